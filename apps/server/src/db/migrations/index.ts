@@ -1,0 +1,15 @@
+/**
+ * The ordered list of migrations. Imported statically (not read from a folder) so the bundled
+ * server carries them. A merged migration is never edited; add a new one instead.
+ */
+import type { Kysely } from "kysely";
+import type { Dialect } from "../dialect.ts";
+import * as m0001 from "./0001_foundation.ts";
+
+export interface MigrationModule {
+  up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
+}
+
+export const MIGRATIONS: ReadonlyArray<readonly [name: string, module: MigrationModule]> = [
+  ["0001_foundation", m0001],
+];

@@ -1,0 +1,147 @@
+/**
+ * The database as Kysely sees it. Columns are snake_case in SQL and camelCase here
+ * (Kysely's CamelCasePlugin translates). Conventions, shared by both engines:
+ * ids are UUIDv7 text, timestamps ISO-8601 UTC text, flags 0/1 integers, JSON as text.
+ */
+export interface VersionedRow {
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface UsersTable extends VersionedRow {
+  id: string;
+  email: string;
+  name: string;
+  locale: string;
+  active: number;
+  passwordHash: string | null;
+  passwordChangedAt: string | null;
+  teamId: string | null;
+}
+
+export interface RolesTable extends VersionedRow {
+  id: string;
+  key: string;
+  nameZh: string;
+  nameEn: string;
+  dataScope: string;
+  /** JSON array of permission keys. */
+  permissions: string;
+  builtin: number;
+}
+
+export interface UserRolesTable {
+  userId: string;
+  roleId: string;
+}
+
+export interface DepartmentsTable extends VersionedRow {
+  id: string;
+  name: string;
+  leadUserId: string | null;
+}
+
+export interface TeamsTable extends VersionedRow {
+  id: string;
+  name: string;
+  departmentId: string;
+  kind: string;
+  leadUserId: string | null;
+}
+
+export interface ZonesTable extends VersionedRow {
+  id: string;
+  name: string;
+  function: string;
+  leadUserId: string | null;
+}
+
+export interface ZoneMembersTable {
+  zoneId: string;
+  userId: string;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie's secret; the secret itself is never stored. */
+  id: string;
+  userId: string;
+  csrfToken: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  userId: string;
+  name: string;
+  tokenHash: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface AuditLogTable {
+  id: string;
+  at: string;
+  actorId: string | null;
+  action: string;
+  entity: string;
+  entityId: string;
+  /** JSON object: field -> { before, after }. */
+  changes: string;
+  requestId: string | null;
+}
+
+export interface JobsTable {
+  id: string;
+  name: string;
+  payload: string;
+  status: "queued" | "running" | "done" | "failed";
+  runAt: string;
+  attempts: number;
+  maxAttempts: number;
+  lastError: string | null;
+  lockedBy: string | null;
+  lockedAt: string | null;
+  dedupeKey: string | null;
+  createdAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+}
+
+export interface SettingsTable {
+  key: string;
+  /** JSON value. */
+  value: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface LoginFailuresTable {
+  id: string;
+  email: string;
+  ip: string;
+  at: string;
+}
+
+export interface DB {
+  users: UsersTable;
+  roles: RolesTable;
+  userRoles: UserRolesTable;
+  departments: DepartmentsTable;
+  teams: TeamsTable;
+  zones: ZonesTable;
+  zoneMembers: ZoneMembersTable;
+  sessions: SessionsTable;
+  apiTokens: ApiTokensTable;
+  auditLog: AuditLogTable;
+  jobs: JobsTable;
+  settings: SettingsTable;
+  loginFailures: LoginFailuresTable;
+}
