@@ -68,8 +68,15 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  // During shutdown, answer requests in flight with "Connection: close", so that keep-alive
+  // connections end with their last response and the server can finish closing.
+  let closing = false;
+  app.addHook("preClose", async () => {
+    closing = true;
+  });
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
+    if (closing) reply.header("connection", "close");
     if (request.url.startsWith("/api/")) reply.header("cache-control", "no-store");
   });
 

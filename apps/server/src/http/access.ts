@@ -58,27 +58,13 @@ export function registerAccessControl(app: FastifyInstance, auth: AuthService): 
     }
   });
 
+  // Authentication and authorisation run first, before the body is parsed or validated, so an
+  // anonymous or unauthorised caller learns nothing from validation errors.
   app.addHook("onRequest", async (request, reply) => {
     if (!request.url.startsWith("/api/")) return;
-    const authorization = request.headers.authorization;
-    if (authorization?.startsWith("Bearer ")) {
-      request.user = await auth.resolveApiToken(authorization.slice(7).trim());
-      return;
-    }
-    const signed = request.cookies[SESSION_COOKIE];
-    if (!signed) return;
-    const unsigned = request.unsignCookie(signed);
-    if (!unsigned.valid || !unsigned.value) {
-      clearSessionCookie(reply);
-      return;
-    }
-    request.user = await auth.resolveSession(unsigned.value);
-    if (!request.user) clearSessionCookie(reply);
-  });
-
-  app.addHook("preHandler", async (request) => {
+    request.user = await identify(request, reply);
     const access = request.routeOptions.config?.access;
-    if (!access || !request.url.startsWith("/api/")) return;
+    if (!access) return;
     checkOrigin(request);
     if (access === "public") return;
     const user = request.user;
@@ -91,6 +77,17 @@ export function registerAccessControl(app: FastifyInstance, auth: AuthService): 
     }
     if (access !== "user" && !user.permissions.has(access)) throw forbidden();
   });
+
+  async function identify(request: FastifyRequest, reply: FastifyReply): Promise<AuthUser | null> {
+    const authorization = request.headers.authorization;
+    if (authorization?.startsWith("Bearer ")) return auth.resolveApiToken(authorization.slice(7).trim());
+    const signed = request.cookies[SESSION_COOKIE];
+    if (!signed) return null;
+    const unsigned = request.unsignCookie(signed);
+    const user = unsigned.valid && unsigned.value ? await auth.resolveSession(unsigned.value) : null;
+    if (!user) clearSessionCookie(reply);
+    return user;
+  }
 }
 
 /**
@@ -101,14 +98,14 @@ function checkOrigin(request: FastifyRequest): void {
   if (SAFE_METHODS.has(request.method)) return;
   const origin = request.headers.origin;
   if (!origin) return;
-  let originHost: string;
+  let allowed = false;
   try {
-    originHost = new URL(origin).host;
+    // Compare as URLs, so that an explicit default port (":80", ":443") matches an implicit one.
+    allowed = new URL(origin).host === new URL(`${request.protocol}://${request.host}`).host;
   } catch {
-    throw new AppError(403, "csrf_failed", "Request origin not allowed.");
+    allowed = false;
   }
-  // request.host honours X-Forwarded-Host only when TRUST_PROXY is set.
-  if (originHost !== request.host) throw new AppError(403, "csrf_failed", "Request origin not allowed.");
+  if (!allowed) throw new AppError(403, "csrf_failed", "Request origin not allowed.");
 }
 
 export function setSessionCookie(

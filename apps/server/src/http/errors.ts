@@ -75,22 +75,18 @@ export function registerErrorHandling(app: FastifyInstance): void {
         .send({ error: { code: "too_large", message: "The upload is too large.", requestId } });
     }
     if (status === 429) {
-      return reply
-        .status(429)
-        .send({
-          error: { code: "too_many_requests", message: "Too many requests. Try again shortly.", requestId },
-        });
+      return reply.status(429).send({
+        error: { code: "too_many_requests", message: "Too many requests. Try again shortly.", requestId },
+      });
     }
     if (status >= 400 && status < 500) {
-      return reply
-        .status(status)
-        .send({
-          error: {
-            code: status === 404 ? "not_found" : "validation_failed",
-            message: error.message,
-            requestId,
-          },
-        });
+      return reply.status(status).send({
+        error: {
+          code: status === 404 ? "not_found" : "validation_failed",
+          message: error.message,
+          requestId,
+        },
+      });
     }
     request.log.error({ err: error }, "request failed");
     return reply.status(500).send({

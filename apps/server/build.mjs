@@ -1,0 +1,20 @@
+// Bundles the server (and the domain package it imports as TypeScript) into dist/main.js.
+// Third-party packages stay external and load from node_modules as usual.
+import { readFileSync } from "node:fs";
+import { build } from "esbuild";
+
+const pkg = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8"));
+const external = Object.keys(pkg.dependencies).filter((name) => !name.startsWith("@tradewind/"));
+
+await build({
+  entryPoints: ["src/main.ts"],
+  outfile: "dist/main.js",
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  sourcemap: true,
+  external: [...external, "zod"],
+  logLevel: "warning",
+});
+console.log("server built: apps/server/dist/main.js");
