@@ -1,6 +1,12 @@
 /** Tradewind's business rules and contracts: pure TypeScript, no I/O, shared by server and web. */
 export * from "./audit.ts";
+export * from "./classification.ts";
 export * from "./contracts.ts";
+export * from "./countries.ts";
+export * from "./customers.ts";
+export * from "./dates.ts";
+export * from "./duplicates.ts";
 export * from "./errors.ts";
+export * from "./money.ts";
 export * from "./org.ts";
 export * from "./permissions.ts";
