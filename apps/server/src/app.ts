@@ -24,7 +24,9 @@ import type { App } from "./http/types.ts";
 import { newId } from "./ids.ts";
 import { registerAuditRoutes } from "./modules/audit/audit.routes.ts";
 import { registerAuthRoutes } from "./modules/auth/auth.routes.ts";
+import { registerCustomerRoutes } from "./modules/customers/customers.routes.ts";
 import { registerHealthRoutes } from "./modules/health/health.routes.ts";
+import { registerNotificationRoutes } from "./modules/notifications/notifications.routes.ts";
 import { registerOrgRoutes } from "./modules/org/org.routes.ts";
 import { registerRoleRoutes } from "./modules/roles/roles.routes.ts";
 import { registerSetupRoutes } from "./modules/setup/setup.routes.ts";
@@ -140,6 +142,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerRoleRoutes(app, { roles: services.roles });
   registerOrgRoutes(app, { org: services.org });
   registerAuditRoutes(app, { db: services.database.db, audit: services.audit });
+  registerNotificationRoutes(app, { notifications: services.notifications });
+  registerCustomerRoutes(app, services);
 
   const webRoot = options.webRoot;
   const serveWeb = webRoot !== undefined && existsSync(join(webRoot, "index.html"));

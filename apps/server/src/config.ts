@@ -43,6 +43,17 @@ const schema = z.object({
     .min(1)
     .max(24 * 60)
     .default(15),
+  COMPANY_TIME_ZONE: z
+    .string()
+    .default("Asia/Shanghai")
+    .refine((zone) => {
+      try {
+        new Intl.DateTimeFormat("en", { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    }, "use an IANA time zone such as Asia/Shanghai"),
 });
 
 export type Config = z.infer<typeof schema> & { databaseKind: "sqlite" | "postgres"; sqlitePath: string };

@@ -42,6 +42,7 @@ async function main(): Promise<void> {
   const services = createServices({
     database,
     clock: systemClock,
+    companyTimeZone: config.COMPANY_TIME_ZONE,
     auth: {
       idleMinutes: config.SESSION_IDLE_MINUTES,
       absoluteHours: config.SESSION_ABSOLUTE_HOURS,

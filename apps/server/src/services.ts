@@ -7,15 +7,24 @@ import type { Database } from "./db/database.ts";
 import { createAuditLog } from "./modules/audit/audit.service.ts";
 import { type AuthSettings, createAuthService } from "./modules/auth/auth.service.ts";
 import { createIdentityService } from "./modules/auth/identity.service.ts";
+import { createCustomersService } from "./modules/customers/customers.service.ts";
+import { createFollowUpsService } from "./modules/customers/follow-ups.service.ts";
+import { createMyDayService } from "./modules/customers/my-day.service.ts";
+import { createOwnershipService } from "./modules/customers/ownership.service.ts";
+import { createSavedViewsService } from "./modules/customers/saved-views.service.ts";
+import { createNotifications } from "./modules/notifications/notifications.service.ts";
 import { createOrgService } from "./modules/org/org.service.ts";
 import { createRolesService } from "./modules/roles/roles.service.ts";
 import { createSetupService } from "./modules/setup/setup.service.ts";
+import { createTimeline } from "./modules/timeline/timeline.service.ts";
 import { createUsersService } from "./modules/users/users.service.ts";
 
 export interface ServiceDeps {
   database: Database;
   clock: Clock;
   auth: AuthSettings;
+  /** The company's time zone: it decides "today" for urgency, grades and due follow-ups. */
+  companyTimeZone?: string;
 }
 
 export type Services = ReturnType<typeof createServices>;
@@ -30,6 +39,21 @@ export function createServices(deps: ServiceDeps) {
   const roles = createRolesService({ db, clock, audit, identity });
   const org = createOrgService({ db, clock, audit, identity });
   const setup = createSetupService({ db, clock, users, roles });
+  const companyTimeZone = deps.companyTimeZone ?? "Asia/Shanghai";
+  const timeline = createTimeline({ clock });
+  const notifications = createNotifications({ db, clock });
+  const customers = createCustomersService({
+    db,
+    dialect: deps.database.dialect,
+    clock,
+    audit,
+    timeline,
+    companyTimeZone,
+  });
+  const followUps = createFollowUpsService({ db, clock, audit, timeline, companyTimeZone });
+  const ownership = createOwnershipService({ db, clock, audit, timeline, notifications });
+  const myDay = createMyDayService({ db, clock, companyTimeZone });
+  const savedViews = createSavedViewsService({ db, clock });
   return {
     database: deps.database,
     clock,
@@ -41,5 +65,12 @@ export function createServices(deps: ServiceDeps) {
     roles,
     org,
     setup,
+    timeline,
+    notifications,
+    customers,
+    followUps,
+    ownership,
+    myDay,
+    savedViews,
   };
 }

@@ -144,7 +144,18 @@ export const customerCreate = customerFields.extend({
 });
 export type CustomerCreate = z.infer<typeof customerCreate>;
 
-export const customerUpdate = customerFields
+/** The same fields with their defaults removed, so that a partial update never resets what it does not mention. */
+function withoutDefaults<Shape extends z.ZodRawShape>(schema: z.ZodObject<Shape>) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [key, field] of Object.entries(schema.shape)) {
+    shape[key] = field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : (field as z.ZodType);
+  }
+  return z.object(shape) as unknown as z.ZodObject<{
+    [K in keyof Shape]: Shape[K] extends z.ZodDefault<infer Inner extends z.ZodType> ? Inner : Shape[K];
+  }>;
+}
+
+export const customerUpdate = withoutDefaults(customerFields)
   .partial()
   .extend({
     version: z.number().int(),

@@ -10,3 +10,4 @@ export * from "./errors.ts";
 export * from "./money.ts";
 export * from "./org.ts";
 export * from "./permissions.ts";
+export * from "./search.ts";

@@ -2,7 +2,8 @@
  * Everything that differs between SQLite and PostgreSQL lives here, so the rest of the server
  * writes one set of queries and one set of migrations.
  */
-import { type Kysely, type RawBuilder, sql } from "kysely";
+import type { SearchPlan } from "@tradewind/domain";
+import { type Kysely, type RawBuilder, type SqlBool, sql } from "kysely";
 
 export type DatabaseKind = "sqlite" | "postgres";
 
@@ -12,6 +13,10 @@ export interface Dialect {
   appendOnly(db: Kysely<unknown>, table: string): Promise<void>;
   /** `FOR UPDATE SKIP LOCKED` where the engine has row locks; SQLite serialises writers instead. */
   skipLocked: RawBuilder<unknown>;
+  /** Creates the indexes behind customer search (trigram substrings and word/pair tokens). */
+  createCustomerSearch(db: Kysely<unknown>): Promise<void>;
+  /** Condition on `customers` for a planned search; uses only the search indexes. */
+  customerSearch(plan: Exclude<SearchPlan, { kind: "too_short" }>): RawBuilder<SqlBool>;
 }
 
 const sqliteDialect: Dialect = {
@@ -27,6 +32,44 @@ const sqliteDialect: Dialect = {
     }
   },
   skipLocked: sql``,
+  async createCustomerSearch(db) {
+    // FTS5 needs stable integer row ids; customers have text ids, so a mapping table gives each
+    // customer a fixed number. Contentless tables keep only the index, not a second copy of the text.
+    const statements = [
+      `CREATE TABLE customer_search_ids (seq INTEGER PRIMARY KEY, customer_id TEXT NOT NULL UNIQUE)`,
+      `CREATE VIRTUAL TABLE customer_fts_trigram USING fts5(search_text, content='', contentless_delete=1, tokenize='trigram')`,
+      `CREATE VIRTUAL TABLE customer_fts_tokens USING fts5(search_tokens, content='', contentless_delete=1, tokenize='unicode61', prefix='2')`,
+      `CREATE TRIGGER customers_search_insert AFTER INSERT ON customers BEGIN
+         INSERT INTO customer_search_ids (customer_id) VALUES (new.id);
+         INSERT INTO customer_fts_trigram (rowid, search_text)
+           VALUES ((SELECT seq FROM customer_search_ids WHERE customer_id = new.id), new.search_text);
+         INSERT INTO customer_fts_tokens (rowid, search_tokens)
+           VALUES ((SELECT seq FROM customer_search_ids WHERE customer_id = new.id), new.search_tokens);
+       END`,
+      `CREATE TRIGGER customers_search_update AFTER UPDATE OF search_text, search_tokens ON customers BEGIN
+         DELETE FROM customer_fts_trigram WHERE rowid = (SELECT seq FROM customer_search_ids WHERE customer_id = old.id);
+         DELETE FROM customer_fts_tokens WHERE rowid = (SELECT seq FROM customer_search_ids WHERE customer_id = old.id);
+         INSERT INTO customer_fts_trigram (rowid, search_text)
+           VALUES ((SELECT seq FROM customer_search_ids WHERE customer_id = new.id), new.search_text);
+         INSERT INTO customer_fts_tokens (rowid, search_tokens)
+           VALUES ((SELECT seq FROM customer_search_ids WHERE customer_id = new.id), new.search_tokens);
+       END`,
+      `CREATE TRIGGER customers_search_delete AFTER DELETE ON customers BEGIN
+         DELETE FROM customer_fts_trigram WHERE rowid = (SELECT seq FROM customer_search_ids WHERE customer_id = old.id);
+         DELETE FROM customer_fts_tokens WHERE rowid = (SELECT seq FROM customer_search_ids WHERE customer_id = old.id);
+         DELETE FROM customer_search_ids WHERE customer_id = old.id;
+       END`,
+    ];
+    for (const statement of statements) await sql.raw(statement).execute(db);
+  },
+  customerSearch(plan) {
+    const phrase = (text: string) => `"${text.replace(/"/g, '""')}"`;
+    const match =
+      plan.kind === "substring"
+        ? sql`select rowid from customer_fts_trigram where customer_fts_trigram match ${phrase(plan.text)}`
+        : sql`select rowid from customer_fts_tokens where customer_fts_tokens match ${plan.prefix ? `${phrase(plan.token)}*` : phrase(plan.token)}`;
+    return sql<SqlBool>`customers.id in (select customer_id from customer_search_ids where seq in (${match}))`;
+  },
 };
 
 const postgresDialect: Dialect = {
@@ -46,6 +89,26 @@ const postgresDialect: Dialect = {
       .execute(db);
   },
   skipLocked: sql`FOR UPDATE SKIP LOCKED`,
+  async createCustomerSearch(db) {
+    // pg_trgm is a trusted extension (PostgreSQL 13+); it lives in public so every schema finds it.
+    await sql.raw("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public").execute(db);
+    await sql
+      .raw("CREATE INDEX customers_search_trgm ON customers USING gin (search_text public.gin_trgm_ops)")
+      .execute(db);
+    await sql
+      .raw(
+        "CREATE INDEX customers_search_tokens ON customers USING gin (to_tsvector('simple'::regconfig, search_tokens))",
+      )
+      .execute(db);
+  },
+  customerSearch(plan) {
+    if (plan.kind === "substring") {
+      const escaped = plan.text.replace(/[\\%_]/g, (c) => `\\${c}`);
+      return sql<SqlBool>`customers.search_text like ${`%${escaped}%`}`;
+    }
+    const lexeme = `'${plan.token.replace(/'/g, "''")}'${plan.prefix ? ":*" : ""}`;
+    return sql<SqlBool>`to_tsvector('simple'::regconfig, customers.search_tokens) @@ to_tsquery('simple'::regconfig, ${lexeme})`;
+  },
 };
 
 export function dialectFor(kind: DatabaseKind): Dialect {

@@ -130,6 +130,132 @@ export interface LoginFailuresTable {
   at: string;
 }
 
+export interface CustomersTable extends VersionedRow {
+  id: string;
+  companyName: string;
+  localName: string | null;
+  country: string;
+  address: string | null;
+  website: string | null;
+  industry: string | null;
+  source: string;
+  sourceDetail: string | null;
+  /** JSON array of tags; customer_tags indexes them. */
+  tags: string;
+  creditLimitMinor: number | null;
+  creditCurrency: string | null;
+  creditStatus: string;
+  notes: string | null;
+  /** Null while the customer is in the public pool (公海). */
+  ownerId: string | null;
+  keyAccount: number;
+  keyAccountOwnerId: string | null;
+  timeZone: string | null;
+  dealStatus: string;
+  importance: string | null;
+  urgency: string | null;
+  demand: string;
+  grade: string | null;
+  suggestedGrade: string | null;
+  gradeOverridden: number;
+  expectedCloseDate: string | null;
+  nextActionDate: string | null;
+  nextAction: string | null;
+  lastFollowUpAt: string | null;
+  /** The later of the last follow-up and the moment the current owner got the customer: the pool clock. */
+  lastTouchedAt: string;
+  pooledAt: string | null;
+  poolWarnedAt: string | null;
+  searchText: string;
+  searchTokens: string;
+  createdBy: string | null;
+}
+
+export interface ContactsTable {
+  id: string;
+  customerId: string;
+  name: string;
+  title: string | null;
+  /** JSON arrays. */
+  emails: string;
+  phones: string;
+  whatsapp: string | null;
+  wechat: string | null;
+  skype: string | null;
+  linkedin: string | null;
+  isPrimary: number;
+  position: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CustomerKeysTable {
+  kind: string;
+  value: string;
+  customerId: string;
+}
+
+export interface CustomerTagsTable {
+  tag: string;
+  customerId: string;
+}
+
+export interface FollowUpsTable {
+  id: string;
+  customerId: string;
+  date: string;
+  channel: string;
+  summary: string;
+  contactId: string | null;
+  nextAction: string | null;
+  nextActionDate: string | null;
+  authorId: string;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface TimelineEventsTable {
+  id: string;
+  customerId: string;
+  at: string;
+  kind: string;
+  actorId: string | null;
+  /** JSON object. */
+  details: string;
+  followUpId: string | null;
+}
+
+export interface CustomerClaimsTable {
+  id: string;
+  userId: string;
+  customerId: string;
+  at: string;
+}
+
+export interface SavedViewsTable {
+  id: string;
+  userId: string;
+  area: string;
+  name: string;
+  /** JSON: filters, sort, columns. */
+  state: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface NotificationsTable {
+  id: string;
+  userId: string;
+  kind: string;
+  /** JSON object of message parameters. */
+  params: string;
+  link: string | null;
+  dedupeKey: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
 export interface DB {
   users: UsersTable;
   roles: RolesTable;
@@ -144,4 +270,13 @@ export interface DB {
   jobs: JobsTable;
   settings: SettingsTable;
   loginFailures: LoginFailuresTable;
+  customers: CustomersTable;
+  contacts: ContactsTable;
+  customerKeys: CustomerKeysTable;
+  customerTags: CustomerTagsTable;
+  followUps: FollowUpsTable;
+  timelineEvents: TimelineEventsTable;
+  customerClaims: CustomerClaimsTable;
+  savedViews: SavedViewsTable;
+  notifications: NotificationsTable;
 }

@@ -45,7 +45,9 @@ function describeValidation(error: FastifyError): { path: string; message: strin
   const issues = (error.validation ?? []) as ValidationIssue[];
   return issues.map((issue) => {
     const path =
-      issue.params?.issue?.path?.map(String).join(".") ?? issue.instancePath?.replace(/^\//, "") ?? "";
+      issue.params?.issue?.path?.map(String).join(".") ??
+      issue.instancePath?.replace(/^\//, "").replaceAll("/", ".") ??
+      "";
     return { path, message: issue.params?.issue?.message ?? issue.message ?? "Invalid value" };
   });
 }

@@ -7,7 +7,18 @@ export function jobHandlers(services: Services): Record<string, JobHandler> {
     "sessions.cleanup": async () => {
       await services.auth.deleteExpired();
     },
+    "customers.classification": async () => {
+      await services.customers.recomputeClassification();
+    },
+    "customers.pool": async () => {
+      await services.ownership.recyclePool();
+    },
   };
 }
 
-export const RECURRING_JOBS: RecurringJob[] = [{ name: "sessions.cleanup", cron: "*/15 * * * *" }];
+/** Times are UTC: 16:05 and 16:20 UTC are just after midnight in China. */
+export const RECURRING_JOBS: RecurringJob[] = [
+  { name: "sessions.cleanup", cron: "*/15 * * * *" },
+  { name: "customers.classification", cron: "5 16 * * *" },
+  { name: "customers.pool", cron: "20 16 * * *" },
+];

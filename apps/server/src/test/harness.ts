@@ -4,7 +4,9 @@
  * app, the demo organisation, and helpers to call the API as any demo user.
  */
 import { randomBytes } from "node:crypto";
+import { type Customer, type CustomerCreate, customerCreate } from "@tradewind/domain";
 import pg from "pg";
+import type { AuthUser } from "../access/identity.ts";
 import { buildApp } from "../app.ts";
 import { manualClock } from "../clock.ts";
 import { type Database, migrateToLatest, openDatabase } from "../db/database.ts";
@@ -64,6 +66,10 @@ export interface TestContext {
   as(key: DemoKey): Promise<Caller>;
   /** A session for any user id. */
   sessionFor(userId: string): Promise<Caller>;
+  /** The demo user as services see it, for calling services directly. */
+  identity(key: DemoKey): Promise<AuthUser>;
+  /** Creates a customer owned by a demo user, through the service (as the administrator). */
+  customerFor(owner: DemoKey, fields?: Partial<CustomerCreate>): Promise<Customer>;
   close(): Promise<void>;
 }
 
@@ -93,7 +99,6 @@ export async function createTestContext(
     const email = DEMO_USERS.find((u) => u.key === key)!.email;
     return users.find((u) => u.email === email)!.id;
   };
-  const sessions = new Map<string, Caller>();
 
   async function sessionFor(userId: string): Promise<Caller> {
     const { token, session } = await services.auth.openSession(userId, "127.0.0.1", "vitest");
@@ -103,6 +108,30 @@ export async function createTestContext(
     };
   }
 
+  async function identity(key: DemoKey): Promise<AuthUser> {
+    const row = await database.db
+      .selectFrom("users")
+      .selectAll()
+      .where("id", "=", idOf(key))
+      .executeTakeFirstOrThrow();
+    return { ...(await services.identity.forUser(row)), via: "session", sessionId: null, csrfToken: null };
+  }
+
+  let counter = 0;
+  async function customerFor(owner: DemoKey, fields: Partial<CustomerCreate> = {}): Promise<Customer> {
+    counter++;
+    const admin = await identity("admin");
+    return services.customers.create(
+      { user: admin, requestId: "test" },
+      customerCreate.parse({
+        companyName: `Test Customer ${counter} ${owner}`,
+        country: "DE",
+        ownerId: idOf(owner),
+        ...fields,
+      }),
+    );
+  }
+
   return {
     app,
     services,
@@ -110,13 +139,10 @@ export async function createTestContext(
     clock,
     userId: idOf,
     sessionFor,
-    async as(key) {
-      const cached = sessions.get(key);
-      if (cached) return cached;
-      const caller = await sessionFor(idOf(key));
-      sessions.set(key, caller);
-      return caller;
-    },
+    identity,
+    customerFor,
+    // A new session each time: tests move the clock, which would expire a kept one.
+    as: (key) => sessionFor(idOf(key)),
     async close() {
       await app.close();
       await drop();

@@ -4,10 +4,12 @@
  * fails when a route is missing here, so a new route cannot skip the checks.
  */
 import type { RouteAccess } from "../http/access.ts";
-import type { TestContext } from "./harness.ts";
+import type { DemoKey, TestContext } from "./harness.ts";
 
 export interface OutOfScopeCase {
-  /** Creates a record the caller (sales3) may not see; returns the URL (and body) aimed at it. */
+  /** Who calls: a user holding the route's permission (default sales3, a rep who sees only its own). */
+  caller?: DemoKey;
+  /** Creates a record the caller may not see; returns the URL (and body) aimed at it. */
   arrange(t: TestContext): Promise<{ url: string; body?: unknown; stillThere(): Promise<boolean> }>;
 }
 
@@ -56,6 +58,110 @@ const anotherUsersToken: OutOfScopeCase = {
   },
 };
 
+/** A customer of sales1 (team 1) as it is now; "still there" means unchanged (same version, same owner). */
+async function foreignCustomer(t: TestContext, owner: DemoKey = "sales1") {
+  const customer = await t.customerFor(owner);
+  const unchanged = async () => {
+    const row = await t.database.db
+      .selectFrom("customers")
+      .select(["version", "ownerId"])
+      .where("id", "=", customer.id)
+      .executeTakeFirst();
+    return row?.version === customer.version && row.ownerId === customer.ownerId;
+  };
+  return { customer, unchanged };
+}
+
+function customerCase(
+  build: (
+    id: string,
+    t: TestContext,
+  ) => { url: string; body?: unknown } | Promise<{ url: string; body?: unknown }>,
+  caller: DemoKey = "sales3",
+  owner: DemoKey = "sales1",
+): OutOfScopeCase {
+  return {
+    caller,
+    async arrange(t) {
+      const { customer, unchanged } = await foreignCustomer(t, owner);
+      return { ...(await build(customer.id, t)), stillThere: unchanged };
+    },
+  };
+}
+
+const followUpOfAnotherTeam: OutOfScopeCase = {
+  async arrange(t) {
+    const customer = await t.customerFor("sales1");
+    const author = await t.identity("sales1");
+    const followUp = await t.services.followUps.create({ user: author, requestId: "t" }, customer.id, {
+      date: "2026-01-05",
+      channel: "email",
+      summary: "Sent the catalogue",
+      contactId: null,
+      nextAction: null,
+      nextActionDate: null,
+    });
+    return {
+      url: `/api/follow-ups/${followUp.id}`,
+      body: { date: "2026-01-05", channel: "call", summary: "changed", version: followUp.version },
+      stillThere: async () =>
+        (
+          await t.database.db
+            .selectFrom("followUps")
+            .select("summary")
+            .where("id", "=", followUp.id)
+            .executeTakeFirst()
+        )?.summary === "Sent the catalogue",
+    };
+  },
+};
+
+const anotherUsersView: OutOfScopeCase = {
+  async arrange(t) {
+    const view = await t.services.savedViews.create(t.userId("sales1"), {
+      area: "customers",
+      name: "Mine",
+      state: {},
+    });
+    return {
+      url: `/api/saved-views/${view.id}`,
+      stillThere: async () =>
+        (await t.database.db
+          .selectFrom("savedViews")
+          .select("id")
+          .where("id", "=", view.id)
+          .executeTakeFirst()) !== undefined,
+    };
+  },
+};
+
+const anotherUsersNotification: OutOfScopeCase = {
+  async arrange(t) {
+    await t.services.notifications.notify(t.database.db, {
+      userId: t.userId("sales1"),
+      kind: "test",
+      dedupeKey: `matrix-${Date.now()}`,
+    });
+    const row = await t.database.db
+      .selectFrom("notifications")
+      .select("id")
+      .where("userId", "=", t.userId("sales1"))
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
+    return {
+      url: `/api/notifications/${row.id}/read`,
+      stillThere: async () =>
+        (
+          await t.database.db
+            .selectFrom("notifications")
+            .select("readAt")
+            .where("id", "=", row.id)
+            .executeTakeFirstOrThrow()
+        ).readAt === null,
+    };
+  },
+};
+
 export const PERMISSION_MATRIX: Record<string, MatrixEntry> = {
   "GET /api/openapi.json": { access: "public" },
   "GET /api/health": { access: "public" },
@@ -93,4 +199,84 @@ export const PERMISSION_MATRIX: Record<string, MatrixEntry> = {
   "PATCH /api/zones/:id": { access: "org.manage" },
   "DELETE /api/zones/:id": { access: "org.manage" },
   "GET /api/audit-log": { access: "audit.read" },
+  "GET /api/notifications": { access: "user" },
+  "POST /api/notifications/:id/read": { access: "user", outOfScope: anotherUsersNotification },
+  "POST /api/notifications/read-all": { access: "user" },
+  "GET /api/customers": { access: "customers.read" },
+  "POST /api/customers": { access: "customers.create" },
+  "POST /api/customers/duplicate-check": { access: "customers.read" },
+  "GET /api/customers/tags": { access: "customers.read" },
+  "POST /api/customers/bulk-tags": {
+    access: "customers.update",
+    outOfScope: customerCase((id) => ({
+      url: "/api/customers/bulk-tags",
+      body: { customerIds: [id], add: ["hijacked"] },
+    })),
+  },
+  "POST /api/customers/transfer": {
+    access: "customers.transfer",
+    outOfScope: customerCase(
+      (id, t) => ({
+        url: "/api/customers/transfer",
+        body: { customerIds: [id], toUserId: t.userId("sales1") },
+      }),
+      "sales1",
+      "buyer",
+    ),
+  },
+  "POST /api/customers/hand-over": { access: "customers.transfer" },
+  "GET /api/customers/:id": {
+    access: "customers.read",
+    outOfScope: customerCase((id) => ({ url: `/api/customers/${id}` })),
+  },
+  "PATCH /api/customers/:id": {
+    access: "customers.update",
+    outOfScope: customerCase((id) => ({
+      url: `/api/customers/${id}`,
+      body: { version: 1, companyName: "Hijacked" },
+    })),
+  },
+  "DELETE /api/customers/:id": {
+    access: "customers.delete",
+    outOfScope: customerCase((id) => ({ url: `/api/customers/${id}` }), "head", "ar"),
+  },
+  "POST /api/customers/:id/merge": {
+    access: "customers.merge",
+    outOfScope: customerCase(
+      async (id, t) => ({
+        url: `/api/customers/${id}/merge`,
+        body: { sourceId: (await t.customerFor("sales1")).id },
+      }),
+      "sales1",
+      "buyer",
+    ),
+  },
+  "POST /api/customers/:id/claim": {
+    access: "customers.claim",
+    outOfScope: customerCase((id) => ({ url: `/api/customers/${id}/claim` })),
+  },
+  "GET /api/customers/:id/timeline": {
+    access: "customers.read",
+    outOfScope: customerCase((id) => ({ url: `/api/customers/${id}/timeline` })),
+  },
+  "GET /api/customers/:id/follow-ups": {
+    access: "customers.read",
+    outOfScope: customerCase((id) => ({ url: `/api/customers/${id}/follow-ups` })),
+  },
+  "POST /api/customers/:id/follow-ups": {
+    access: "customers.update",
+    outOfScope: customerCase((id) => ({
+      url: `/api/customers/${id}/follow-ups`,
+      body: { date: "2026-01-05", channel: "call", summary: "x" },
+    })),
+  },
+  "PATCH /api/follow-ups/:id": { access: "customers.update", outOfScope: followUpOfAnotherTeam },
+  "DELETE /api/follow-ups/:id": { access: "customers.update", outOfScope: followUpOfAnotherTeam },
+  "GET /api/my-day": { access: "customers.read" },
+  "GET /api/settings/pool": { access: "user" },
+  "PUT /api/settings/pool": { access: "settings.manage" },
+  "GET /api/saved-views": { access: "user" },
+  "POST /api/saved-views": { access: "user" },
+  "DELETE /api/saved-views/:id": { access: "user", outOfScope: anotherUsersView },
+  "GET /api/users/options": { access: "user" },
 };

@@ -5,6 +5,7 @@
 import type { Kysely } from "kysely";
 import type { Dialect } from "../dialect.ts";
 import * as m0001 from "./0001_foundation.ts";
+import * as m0002 from "./0002_customers.ts";
 
 export interface MigrationModule {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -12,4 +13,5 @@ export interface MigrationModule {
 
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, module: MigrationModule]> = [
   ["0001_foundation", m0001],
+  ["0002_customers", m0002],
 ];

@@ -41,6 +41,25 @@ export function registerUserRoutes(app: App, deps: { users: UsersService }): voi
   );
 
   app.get(
+    "/api/users/options",
+    {
+      config: { access: "user" },
+      schema: {
+        tags: ["users"],
+        summary: "Active users to choose from (owner, lead, recipient pickers): id, name and team only",
+        querystring: z.object({ q: z.string().trim().max(100).optional() }),
+        response: {
+          200: z.object({
+            items: z.array(z.object({ id: z.string(), name: z.string(), teamId: z.string().nullable() })),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => ({ items: await users.options(request.query.q) }),
+  );
+
+  app.get(
     "/api/users/:id",
     {
       config: { access: "users.read" },

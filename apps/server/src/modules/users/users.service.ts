@@ -134,6 +134,11 @@ export function createUsersService(deps: {
 
     get: (id: string) => load(id),
 
+    async options(q?: string) {
+      const rows = await repo.listUsers(db, { q, active: true, after: null, limit: 200 });
+      return rows.slice(0, 200).map((r) => ({ id: r.id, name: r.name, teamId: r.teamId }));
+    },
+
     async create(ctx: ActorContext, input: UserCreateInput): Promise<User> {
       const passwordHash = await hashPassword(input.password);
       const now = isoNow(clock);

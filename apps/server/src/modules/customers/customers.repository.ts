@@ -1,0 +1,261 @@
+/** Customer queries: the archive, contacts, duplicate keys, tags, and the scoped, paged list. */
+import type { CustomerListQuery, DuplicateKey, SearchPlan } from "@tradewind/domain";
+import { type Kysely, type SelectQueryBuilder, sql } from "kysely";
+import type { AuthUser } from "../../access/identity.ts";
+import { scopeFilter } from "../../access/policy.ts";
+import type { Dialect } from "../../db/dialect.ts";
+import type { ContactsTable, CustomersTable, DB } from "../../db/schema.ts";
+import type { CursorValue } from "../../http/pagination.ts";
+
+/**
+ * Which customers a user may see (R-ORG-4, R-CUST-7): those whose owner is in its scope, the
+ * key accounts it is the dedicated owner of, and the public pool.
+ */
+export function visibleTo(user: AuthUser) {
+  return sql<boolean>`(customers.owner_id is null or customers.key_account_owner_id = ${user.id} or ${scopeFilter(user, sql.ref("customers.owner_id"))})`;
+}
+
+export function insertCustomer(db: Kysely<DB>, row: CustomersTable) {
+  return db.insertInto("customers").values(row).execute();
+}
+
+export async function updateCustomerAtVersion(
+  db: Kysely<DB>,
+  id: string,
+  version: number,
+  changes: Partial<CustomersTable>,
+) {
+  const result = await db
+    .updateTable("customers")
+    .set({ ...changes, version: version + 1 })
+    .where("id", "=", id)
+    .where("version", "=", version)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** One customer if the user may see it; `undefined` both when missing and when out of scope. */
+export function findVisibleCustomer(db: Kysely<DB>, user: AuthUser, id: string) {
+  return db
+    .selectFrom("customers")
+    .leftJoin("users as owner", "owner.id", "customers.ownerId")
+    .selectAll("customers")
+    .select("owner.name as ownerName")
+    .where("customers.id", "=", id)
+    .where(visibleTo(user))
+    .executeTakeFirst();
+}
+
+export function findCustomer(db: Kysely<DB>, id: string) {
+  return db
+    .selectFrom("customers")
+    .leftJoin("users as owner", "owner.id", "customers.ownerId")
+    .selectAll("customers")
+    .select("owner.name as ownerName")
+    .where("customers.id", "=", id)
+    .executeTakeFirst();
+}
+
+export function contactsOf(db: Kysely<DB>, customerIds: string[]) {
+  if (customerIds.length === 0) return Promise.resolve([] as ContactsTable[]);
+  return db
+    .selectFrom("contacts")
+    .selectAll()
+    .where("customerId", "in", customerIds)
+    .orderBy("position")
+    .execute();
+}
+
+export async function replaceContacts(db: Kysely<DB>, customerId: string, rows: ContactsTable[]) {
+  const keep = rows.map((r) => r.id);
+  let removal = db.deleteFrom("contacts").where("customerId", "=", customerId);
+  if (keep.length > 0) removal = removal.where("id", "not in", keep);
+  await removal.execute();
+  for (const row of rows) {
+    await db
+      .insertInto("contacts")
+      .values(row)
+      .onConflict((oc) =>
+        oc.column("id").doUpdateSet({
+          name: row.name,
+          title: row.title,
+          emails: row.emails,
+          phones: row.phones,
+          whatsapp: row.whatsapp,
+          wechat: row.wechat,
+          skype: row.skype,
+          linkedin: row.linkedin,
+          isPrimary: row.isPrimary,
+          position: row.position,
+          updatedAt: row.updatedAt,
+        }),
+      )
+      .execute();
+  }
+}
+
+export async function replaceKeys(db: Kysely<DB>, customerId: string, keys: DuplicateKey[]) {
+  await db.deleteFrom("customerKeys").where("customerId", "=", customerId).execute();
+  if (keys.length > 0) {
+    await db
+      .insertInto("customerKeys")
+      .values(keys.map((k) => ({ kind: k.kind, value: k.value, customerId })))
+      .execute();
+  }
+}
+
+export async function replaceTags(db: Kysely<DB>, customerId: string, tags: string[]) {
+  await db.deleteFrom("customerTags").where("customerId", "=", customerId).execute();
+  if (tags.length > 0)
+    await db
+      .insertInto("customerTags")
+      .values(tags.map((tag) => ({ tag, customerId })))
+      .execute();
+}
+
+/** Customers sharing any key, with the owner's name; at most 20. */
+export async function findByKeys(db: Kysely<DB>, keys: DuplicateKey[], excludeId?: string) {
+  if (keys.length === 0) return [];
+  let query = db
+    .selectFrom("customerKeys as k")
+    .innerJoin("customers", "customers.id", "k.customerId")
+    .leftJoin("users as owner", "owner.id", "customers.ownerId")
+    .select([
+      "customers.id",
+      "customers.companyName",
+      "customers.ownerId",
+      "customers.keyAccountOwnerId",
+      "owner.name as ownerName",
+      "k.kind",
+    ])
+    .where((eb) =>
+      eb.or(keys.map((key) => eb.and([eb("k.kind", "=", key.kind), eb("k.value", "=", key.value)]))),
+    )
+    .limit(100);
+  if (excludeId) query = query.where("customers.id", "!=", excludeId);
+  return query.execute();
+}
+
+export interface ListFilter extends CustomerListQuery {
+  today: string;
+  searchPlan: SearchPlan | null;
+}
+
+type CustomerSelect = SelectQueryBuilder<DB, "customers", object>;
+
+/** Applies every filter of the list (and the pool/scope choice); shared by the page and its count. */
+export function filtered(
+  db: Kysely<DB>,
+  dialect: Dialect,
+  user: AuthUser,
+  filter: ListFilter,
+): CustomerSelect {
+  let query = db.selectFrom("customers") as CustomerSelect;
+  if (filter.pool === "true") query = query.where("customers.ownerId", "is", null);
+  else query = query.where("customers.ownerId", "is not", null).where(visibleTo(user));
+  if (filter.searchPlan && filter.searchPlan.kind !== "too_short")
+    query = query.where(dialect.customerSearch(filter.searchPlan));
+  const list = <K extends keyof CustomersTable>(column: K, values: readonly string[] | undefined) => {
+    if (values && values.length > 0)
+      query = query.where(sql.ref(`customers.${String(column)}`), "in", values);
+  };
+  list("grade", filter.grade);
+  list("dealStatus", filter.dealStatus);
+  list("importance", filter.importance);
+  list("urgency", filter.urgency);
+  list("demand", filter.demand);
+  list("country", filter.country);
+  list("source", filter.source);
+  list("ownerId", filter.ownerId);
+  if (filter.teamId) {
+    const teamId = filter.teamId;
+    query = query.where("customers.ownerId", "in", (eb) =>
+      eb.selectFrom("users").select("users.id").where("users.teamId", "=", teamId),
+    );
+  }
+  if (filter.tag && filter.tag.length > 0) {
+    const tags = filter.tag;
+    query = query.where("customers.id", "in", (eb) =>
+      eb.selectFrom("customerTags").select("customerTags.customerId").where("customerTags.tag", "in", tags),
+    );
+  }
+  if (filter.keyAccount)
+    query = query.where("customers.keyAccount", "=", filter.keyAccount === "true" ? 1 : 0);
+  if (filter.overdue) query = query.where("customers.nextActionDate", "<", filter.today);
+  if (filter.createdFrom) query = query.where("customers.createdAt", ">=", filter.createdFrom);
+  if (filter.createdTo) query = query.where("customers.createdAt", "<", filter.createdTo);
+  if (filter.updatedFrom) query = query.where("customers.updatedAt", ">=", filter.updatedFrom);
+  if (filter.updatedTo) query = query.where("customers.updatedAt", "<", filter.updatedTo);
+  return query;
+}
+
+const SORT_COLUMNS = {
+  updatedAt: sql.ref("customers.updated_at"),
+  createdAt: sql.ref("customers.created_at"),
+  companyName: sql.ref("customers.company_name"),
+  // Customers without a next action sort last, after every real date.
+  nextActionDate: sql`coalesce(customers.next_action_date, '9999-12-31')`,
+} as const;
+
+export type SortKey = keyof typeof SORT_COLUMNS;
+
+export function sortValue(row: CustomersTable, key: SortKey): string {
+  if (key === "nextActionDate") return row.nextActionDate ?? "9999-12-31";
+  return row[key];
+}
+
+export async function listPage(
+  db: Kysely<DB>,
+  dialect: Dialect,
+  user: AuthUser,
+  filter: ListFilter,
+  after: CursorValue[] | null,
+) {
+  const descending = filter.sort.startsWith("-");
+  const key = filter.sort.replace(/^-/, "") as SortKey;
+  const column = SORT_COLUMNS[key];
+  let query = filtered(db, dialect, user, filter);
+  if (after) {
+    const [value, id] = after;
+    query = descending
+      ? query.where(sql<boolean>`(${column}, customers.id) < (${value}, ${id})`)
+      : query.where(sql<boolean>`(${column}, customers.id) > (${value}, ${id})`);
+  }
+  const direction = descending ? sql`desc` : sql`asc`;
+  return query
+    .leftJoin("users as owner", "owner.id", "customers.ownerId")
+    .selectAll("customers")
+    .select("owner.name as ownerName")
+    .orderBy(sql`${column} ${direction}`)
+    .orderBy(sql`customers.id ${direction}`)
+    .limit(filter.limit + 1)
+    .execute();
+}
+
+/** The number of matching customers, counted no further than `cap + 1`. */
+export async function countCapped(
+  db: Kysely<DB>,
+  dialect: Dialect,
+  user: AuthUser,
+  filter: ListFilter,
+  cap: number,
+) {
+  const inner = filtered(db, dialect, user, filter)
+    .select("customers.id")
+    .limit(cap + 1);
+  const row = await db
+    .selectFrom(inner.as("matching"))
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export function primaryContacts(db: Kysely<DB>, customerIds: string[]) {
+  if (customerIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom("contacts")
+    .select(["customerId", "name", "emails", "phones"])
+    .where("customerId", "in", customerIds)
+    .where("isPrimary", "=", 1)
+    .execute();
+}
