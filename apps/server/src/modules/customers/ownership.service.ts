@@ -91,8 +91,8 @@ export function createOwnershipService(deps: {
     settings,
 
     async saveSettings(ctx: RequestContext, next: PoolSettings): Promise<PoolSettings> {
+      const before = await settings();
       await db.transaction().execute(async (trx) => {
-        const before = await settings();
         await writeSetting(trx, POOL_SETTINGS_KEY, next, isoNow(clock));
         await audit.record(trx, ctx, {
           action: "settings.updated",
