@@ -30,7 +30,7 @@ function start(env: Record<string, string>): {
   return { child, output: () => text, exited };
 }
 
-async function waitFor(condition: () => boolean, ms = 20_000): Promise<void> {
+async function waitFor(condition: () => boolean, ms = 60_000): Promise<void> {
   const until = Date.now() + ms;
   while (!condition()) {
     if (Date.now() > until) throw new Error("timed out");
@@ -80,5 +80,5 @@ describe.skipIf(engine !== "sqlite")("the server process (sqlite)", () => {
     expect(readFileSync(secret, "utf8")).toBe(firstSecret);
     again.child.kill("SIGINT");
     expect(await again.exited).toBe(0);
-  });
+  }, 180_000);
 });

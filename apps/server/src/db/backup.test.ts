@@ -47,6 +47,7 @@ describe.skipIf(engine !== "sqlite")("backup and restore (sqlite)", () => {
         auth: { idleMinutes: 30, absoluteHours: 12, maxLoginFailures: 5, loginWindowMinutes: 15 },
       }),
       "backup-test-pw",
+      { customers: false },
     );
     const users = Number(database.sqlite!.prepare("select count(*) as n from users").pluck().get());
     await database.close();

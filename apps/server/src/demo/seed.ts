@@ -8,6 +8,7 @@ import { isoNow } from "../clock.ts";
 import { insertSetting } from "../modules/settings/settings.repository.ts";
 import { type DemoLogin, SYSTEM } from "../modules/setup/setup.service.ts";
 import type { Services } from "../services.ts";
+import { seedDemoCustomers } from "./customers.ts";
 
 export const DEMO_PASSWORD = "tradewind-demo";
 
@@ -139,7 +140,11 @@ const ZONES: { name: string; function: ZoneFunction; lead: string; members: stri
 ];
 
 /** Seeds the demo organisation and users; returns the logins to print and show. */
-export async function seedDemo(services: Services, password = DEMO_PASSWORD): Promise<DemoLogin[]> {
+export async function seedDemo(
+  services: Services,
+  password = DEMO_PASSWORD,
+  options: { customers?: boolean } = {},
+): Promise<DemoLogin[]> {
   const { db } = services.database;
   await services.roles.ensureBuiltins(SYSTEM);
   const roles = await services.roles.list();
@@ -216,6 +221,14 @@ export async function seedDemo(services: Services, password = DEMO_PASSWORD): Pr
     name: u.name,
     role: roles.find((r) => r.key === u.roles[0])!.nameZh,
   }));
+  if (options.customers !== false) {
+    await seedDemoCustomers(services, {
+      sales1: id("sales1"),
+      sales2: id("sales2"),
+      sales3: id("sales3"),
+      admin: id("admin"),
+    });
+  }
   await insertSetting(db, "demo.logins", { logins, password }, isoNow(services.clock));
   return logins;
 }

@@ -88,7 +88,7 @@ export async function createTestContext(
       loginWindowMinutes: 15,
     },
   });
-  await seedDemo(services, TEST_PASSWORD);
+  await seedDemo(services, TEST_PASSWORD, { customers: false });
   const app = await buildApp({
     services,
     sessionSecret: "test-secret-test-secret-test-secret-!!",
