@@ -48,11 +48,38 @@ export function openSqlite(path: string): SQLite.Database {
   return handle;
 }
 
+/**
+ * Kysely prepares every query anew; on SQLite preparing costs as much as running a short query.
+ * This keeps prepared statements by SQL text (the queries come from a fixed set of builders).
+ * A statement still busy with an iteration is never handed out twice.
+ */
+function withStatementCache(handle: SQLite.Database, limit = 500) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    prepare(sqlText: string) {
+      const cached = cache.get(sqlText);
+      if (cached && !cached.busy) return cached;
+      const statement = handle.prepare(sqlText);
+      if (!cached) {
+        if (cache.size >= limit) cache.delete(cache.keys().next().value!);
+        cache.set(sqlText, statement);
+      }
+      return statement;
+    },
+    close() {
+      handle.close();
+    },
+  };
+}
+
 export function openDatabase(target: DatabaseTarget): Database {
   const plugins = [new CamelCasePlugin()];
   if (target.kind === "sqlite") {
     const sqlite = openSqlite(target.path);
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }), plugins });
+    const db = new Kysely<DB>({
+      dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+      plugins,
+    });
     return { db, dialect: dialectFor("sqlite"), kind: "sqlite", sqlite, close: () => db.destroy() };
   }
   const pool = new pg.Pool({

@@ -92,14 +92,7 @@ const postgresDialect: Dialect = {
   async createCustomerSearch(db) {
     // pg_trgm is a trusted extension (PostgreSQL 13+); it lives in public so every schema finds it.
     await sql.raw("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public").execute(db);
-    await sql
-      .raw("CREATE INDEX customers_search_trgm ON customers USING gin (search_text public.gin_trgm_ops)")
-      .execute(db);
-    await sql
-      .raw(
-        "CREATE INDEX customers_search_tokens ON customers USING gin (to_tsvector('simple'::regconfig, search_tokens))",
-      )
-      .execute(db);
+    await createPostgresCustomerSearchIndexes(db);
   },
   customerSearch(plan) {
     if (plan.kind === "substring") {
@@ -122,4 +115,21 @@ export function dialectFor(kind: DatabaseKind): Dialect {
 export function containsText(column: string, query: string): RawBuilder<boolean> {
   const escaped = query.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
   return sql<boolean>`lower(${sql.ref(column)}) like ${`%${escaped}%`} escape '\\'`;
+}
+
+/** PostgreSQL's customer search indexes; bulk loads drop them and build them once at the end. */
+export async function createPostgresCustomerSearchIndexes<T>(db: Kysely<T>): Promise<void> {
+  await sql
+    .raw("CREATE INDEX customers_search_trgm ON customers USING gin (search_text public.gin_trgm_ops)")
+    .execute(db);
+  await sql
+    .raw(
+      "CREATE INDEX customers_search_tokens ON customers USING gin (to_tsvector('simple'::regconfig, search_tokens))",
+    )
+    .execute(db);
+}
+
+export async function dropPostgresCustomerSearchIndexes<T>(db: Kysely<T>): Promise<void> {
+  await sql.raw("DROP INDEX IF EXISTS customers_search_trgm").execute(db);
+  await sql.raw("DROP INDEX IF EXISTS customers_search_tokens").execute(db);
 }

@@ -204,7 +204,8 @@ export function sortValue(row: CustomersTable, key: SortKey): string {
   return row[key];
 }
 
-export async function listPage(
+/** The page query, unexecuted: the benchmark compiles it to run the very same SQL bare. */
+export function listPageQuery(
   db: Kysely<DB>,
   dialect: Dialect,
   user: AuthUser,
@@ -228,8 +229,17 @@ export async function listPage(
     .select("owner.name as ownerName")
     .orderBy(sql`${column} ${direction}`)
     .orderBy(sql`customers.id ${direction}`)
-    .limit(filter.limit + 1)
-    .execute();
+    .limit(filter.limit + 1);
+}
+
+export function listPage(
+  db: Kysely<DB>,
+  dialect: Dialect,
+  user: AuthUser,
+  filter: ListFilter,
+  after: CursorValue[] | null,
+) {
+  return listPageQuery(db, dialect, user, filter, after).execute();
 }
 
 /** The number of matching customers, counted no further than `cap + 1`. */
@@ -250,12 +260,15 @@ export async function countCapped(
   return Number(row.n);
 }
 
-export function primaryContacts(db: Kysely<DB>, customerIds: string[]) {
-  if (customerIds.length === 0) return Promise.resolve([]);
+export function primaryContactsQuery(db: Kysely<DB>, customerIds: string[]) {
   return db
     .selectFrom("contacts")
     .select(["customerId", "name", "emails", "phones"])
     .where("customerId", "in", customerIds)
-    .where("isPrimary", "=", 1)
-    .execute();
+    .where("isPrimary", "=", 1);
+}
+
+export function primaryContacts(db: Kysely<DB>, customerIds: string[]) {
+  if (customerIds.length === 0) return Promise.resolve([]);
+  return primaryContactsQuery(db, customerIds).execute();
 }

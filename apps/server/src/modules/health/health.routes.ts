@@ -4,6 +4,7 @@ import { currentMigration, type Database, ping } from "../../db/database.ts";
 import type { App } from "../../http/types.ts";
 
 export function registerHealthRoutes(app: App, deps: { database: Database }): void {
+  let migration: string | undefined;
   app.get(
     "/api/health",
     {
