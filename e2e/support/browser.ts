@@ -36,7 +36,13 @@ export function useBrowser(): BrowserSession {
   beforeAll(async () => {
     browser = await chromium.launch({
       executablePath: chromiumPath(),
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
   });
   afterAll(async () => {
@@ -49,12 +55,18 @@ export function useBrowser(): BrowserSession {
   });
 
   async function newContext(locale = "zh-CN") {
-    const created = await browser.newContext({ baseURL: baseUrl, locale, viewport: { width: 1366, height: 860 } });
+    const created = await browser.newContext({
+      baseURL: baseUrl,
+      locale,
+      viewport: { width: 1366, height: 860 },
+    });
     const page = await created.newPage();
     page.setDefaultTimeout(15_000);
     onTestFailed(async ({ task }) => {
       mkdirSync(artifacts, { recursive: true });
-      await page.screenshot({ path: join(artifacts, `${task.name.replace(/[^\w-]+/g, "_")}.png`), fullPage: true }).catch(() => {});
+      await page
+        .screenshot({ path: join(artifacts, `${task.name.replace(/[^\w-]+/g, "_")}.png`), fullPage: true })
+        .catch(() => {});
     });
     return { context: created, page };
   }

@@ -21,7 +21,7 @@ const kind = process.env.BARE_DB_KIND;
 const placeholders = (n: number) =>
   Array.from({ length: n }, (_, i) => (kind === "postgres" ? `$${i + 1}` : "?")).join(", ");
 const contactsSql = (n: number) =>
-  `select "customer_id", "name", "emails", "phones" from "contacts" where "customer_id" in (${placeholders(n)}) and "is_primary" = ${kind === "postgres" ? "$" + (n + 1) : "?"}`;
+  `select "customer_id", "name", "emails", "phones" from "contacts" where "customer_id" in (${placeholders(n)}) and "is_primary" = ${kind === "postgres" ? `$${n + 1}` : "?"}`;
 
 type Run = (sql: string, parameters: unknown[]) => Promise<Record<string, unknown>[]>;
 let run: Run;

@@ -10,7 +10,6 @@ import { planSearch } from "@tradewind/domain";
 import pg from "pg";
 import { manualClock } from "../../../apps/server/src/clock.ts";
 import { type Database, migrateToLatest, openDatabase } from "../../../apps/server/src/db/database.ts";
-import { MIGRATIONS } from "../../../apps/server/src/db/migrations/index.ts";
 import { seedDemo } from "../../../apps/server/src/demo/seed.ts";
 import { encodeCursor } from "../../../apps/server/src/http/pagination.ts";
 import { listPageQuery } from "../../../apps/server/src/modules/customers/customers.repository.ts";

@@ -30,6 +30,7 @@ import { decodeCursor, encodeCursor } from "../../http/pagination.ts";
 import { newId } from "../../ids.ts";
 import type { AuditLog } from "../audit/audit.service.ts";
 import type { Timeline } from "../timeline/timeline.service.ts";
+import { requireActiveUser } from "../users/users.repository.ts";
 import {
   auditView,
   type CustomerRow,
@@ -75,16 +76,7 @@ export function createCustomersService(deps: CustomersDeps) {
     return { row, contacts: await repo.contactsOf(tx, [id]) };
   }
 
-  async function activeUser(tx: Kysely<DB>, id: string, path: string) {
-    const user = await tx
-      .selectFrom("users")
-      .select(["id", "name", "active"])
-      .where("id", "=", id)
-      .executeTakeFirst();
-    if (!user || user.active !== 1)
-      throw badRequest("Choose an active user.", [{ path, message: "No such active user" }]);
-    return user;
-  }
+  const activeUser = (tx: Kysely<DB>, id: string, path: string) => requireActiveUser(tx, id, path);
 
   async function duplicatesOf(
     tx: Kysely<DB>,

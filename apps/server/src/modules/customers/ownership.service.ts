@@ -14,6 +14,7 @@ import type { AuditLog } from "../audit/audit.service.ts";
 import type { Notifications } from "../notifications/notifications.service.ts";
 import { readSetting, writeSetting } from "../settings/settings.repository.ts";
 import type { Timeline } from "../timeline/timeline.service.ts";
+import { requireActiveUser } from "../users/users.repository.ts";
 import { visibleTo } from "./customers.repository.ts";
 
 const DAY = 86_400_000;
@@ -37,18 +38,8 @@ export function createOwnershipService(deps: {
     return parsed.success ? parsed.data : DEFAULT_POOL_SETTINGS;
   }
 
-  async function targetUser(tx: Kysely<DB>, id: string) {
-    const user = await tx
-      .selectFrom("users")
-      .select(["id", "name", "active"])
-      .where("id", "=", id)
-      .executeTakeFirst();
-    if (!user || user.active !== 1)
-      throw badRequest("Choose an active user to receive the customers.", [
-        { path: "toUserId", message: "No such active user" },
-      ]);
-    return user;
-  }
+  const targetUser = (tx: Kysely<DB>, id: string) =>
+    requireActiveUser(tx, id, "toUserId", "Choose an active user to receive the customers.");
 
   async function assign(
     tx: Kysely<DB>,

@@ -30,11 +30,9 @@ export function registerHealthRoutes(app: App, deps: { database: Database }): vo
     async (_request, reply) => {
       try {
         await ping(deps.database);
-        return {
-          status: "ok" as const,
-          database: deps.database.kind,
-          migration: await currentMigration(deps.database),
-        };
+        // The schema changes only at start-up; read its version once.
+        migration ??= await currentMigration(deps.database);
+        return { status: "ok" as const, database: deps.database.kind, migration };
       } catch (error) {
         return reply.status(503).send({
           status: "unavailable" as const,

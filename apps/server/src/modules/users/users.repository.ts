@@ -2,6 +2,7 @@
 import type { Kysely } from "kysely";
 import { containsText } from "../../db/dialect.ts";
 import type { DB, UsersTable } from "../../db/schema.ts";
+import { badRequest } from "../../http/errors.ts";
 
 export interface UserListFilter {
   q?: string;
@@ -103,4 +104,20 @@ export async function countExisting(db: Kysely<DB>, table: "roles" | "zones" | "
     .where("id", "in", ids)
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** An active user by id, or a 400 naming the field that pointed at it. */
+export async function requireActiveUser(
+  db: Kysely<DB>,
+  id: string,
+  path: string,
+  message = "Choose an active user.",
+) {
+  const user = await db
+    .selectFrom("users")
+    .select(["id", "name", "active"])
+    .where("id", "=", id)
+    .executeTakeFirst();
+  if (user?.active !== 1) throw badRequest(message, [{ path, message: "No such active user" }]);
+  return user;
 }

@@ -1,0 +1,25 @@
+/** One icon per area, shared by the side menu and the home page cards. */
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  ClusterOutlined,
+  DesktopOutlined,
+  HomeOutlined,
+  KeyOutlined,
+  LockOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+} from "@ant-design/icons";
+import type { ReactNode } from "react";
+
+export const AREA_ICONS: Record<string, ReactNode> = {
+  home: <HomeOutlined />,
+  users: <TeamOutlined />,
+  roles: <SafetyCertificateOutlined />,
+  organisation: <ApartmentOutlined />,
+  zones: <ClusterOutlined />,
+  password: <LockOutlined />,
+  sessions: <DesktopOutlined />,
+  tokens: <KeyOutlined />,
+  audit: <AuditOutlined />,
+};

@@ -1,0 +1,106 @@
+/**
+ * The areas of the app, in menu order. The side menu, the home page cards and the route guards
+ * all read this one list, so a page is offered exactly to those who may open it.
+ */
+import type { Requirement } from "./access.ts";
+
+export type AreaGroup = "home" | "settings" | "account" | "audit";
+
+export interface Area {
+  key: string;
+  path: string;
+  group: AreaGroup;
+  /** i18n keys of the menu label and of the one-line description on the home page. */
+  titleKey: string;
+  descriptionKey: string;
+  requires: Requirement;
+}
+
+export const AREAS: readonly Area[] = [
+  {
+    key: "home",
+    path: "/",
+    group: "home",
+    titleKey: "nav.home",
+    descriptionKey: "home.cards.home",
+    requires: [],
+  },
+  {
+    key: "users",
+    path: "/settings/users",
+    group: "settings",
+    titleKey: "nav.users",
+    descriptionKey: "home.cards.users",
+    requires: ["users.read", "users.manage"],
+  },
+  {
+    key: "roles",
+    path: "/settings/roles",
+    group: "settings",
+    titleKey: "nav.roles",
+    descriptionKey: "home.cards.roles",
+    requires: ["roles.manage"],
+  },
+  {
+    key: "organisation",
+    path: "/settings/organisation",
+    group: "settings",
+    titleKey: "nav.organisation",
+    descriptionKey: "home.cards.organisation",
+    requires: ["org.manage", "users.read"],
+  },
+  {
+    key: "zones",
+    path: "/settings/zones",
+    group: "settings",
+    titleKey: "nav.zones",
+    descriptionKey: "home.cards.zones",
+    requires: ["org.manage", "users.read"],
+  },
+  {
+    key: "password",
+    path: "/settings/password",
+    group: "account",
+    titleKey: "nav.password",
+    descriptionKey: "home.cards.password",
+    requires: [],
+  },
+  {
+    key: "sessions",
+    path: "/settings/sessions",
+    group: "account",
+    titleKey: "nav.sessions",
+    descriptionKey: "home.cards.sessions",
+    requires: [],
+  },
+  {
+    key: "tokens",
+    path: "/settings/tokens",
+    group: "account",
+    titleKey: "nav.tokens",
+    descriptionKey: "home.cards.tokens",
+    requires: [],
+  },
+  {
+    key: "audit",
+    path: "/audit",
+    group: "audit",
+    titleKey: "nav.audit",
+    descriptionKey: "home.cards.audit",
+    requires: ["audit.read"],
+  },
+];
+
+export function areaByKey(key: string): Area {
+  const area = AREAS.find((candidate) => candidate.key === key);
+  if (!area) throw new Error(`Unknown area ${key}`);
+  return area;
+}
+
+/** The area a path belongs to (for the selected menu item), or undefined. */
+export function areaOfPath(pathname: string): Area | undefined {
+  const matches = AREAS.filter(
+    (area) => area.path === pathname || (area.path !== "/" && pathname.startsWith(`${area.path}/`)),
+  );
+  return matches.sort((a, b) => b.path.length - a.path.length)[0];
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { describeDevice } from "../shared/devices.ts";
+import { allows } from "./access.ts";
+import { AREAS, areaOfPath } from "./areas.ts";
+import { loginPathFor, safeNext } from "./navigation.ts";
+
+describe("login redirects", () => {
+  it("remembers the page the user wanted", () => {
+    expect(loginPathFor("/settings/users", "?q=li")).toBe("/login?next=%2Fsettings%2Fusers%3Fq%3Dli");
+    expect(loginPathFor("/", "")).toBe("/login");
+    expect(loginPathFor("/login", "?next=%2Faudit")).toBe("/login");
+  });
+
+  it("returns only to pages of this app", () => {
+    expect(safeNext("/audit?entity=user")).toBe("/audit?entity=user");
+    expect(safeNext(null)).toBe("/");
+    expect(safeNext("https://evil.example")).toBe("/");
+    expect(safeNext("//evil.example/x")).toBe("/");
+    expect(safeNext("/\\evil.example")).toBe("/");
+    expect(safeNext("/login?next=/")).toBe("/");
+  });
+});
+
+describe("areas", () => {
+  it("finds the area of nested paths", () => {
+    expect(areaOfPath("/settings/users/123")?.key).toBe("users");
+    expect(areaOfPath("/")?.key).toBe("home");
+    expect(areaOfPath("/nowhere")).toBeUndefined();
+  });
+
+  it("offers a sales rep only home and its own account pages", () => {
+    const salesRep = { permissions: ["customers.read", "customers.create"] as const };
+    const open = AREAS.filter((area) => allows({ permissions: [...salesRep.permissions] }, area.requires));
+    expect(open.map((area) => area.key)).toEqual(["home", "password", "sessions", "tokens"]);
+  });
+});
+
+describe("session devices", () => {
+  it("names browsers and systems", () => {
+    expect(
+      describeDevice(
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36",
+      ),
+    ).toBe("Chrome · Windows");
+    expect(describeDevice("curl/8.5.0")).toBe("curl/8.5.0");
+    expect(describeDevice(null)).toBeNull();
+  });
+});

@@ -1,0 +1,107 @@
+/**
+ * Guards the translations: zh-CN and en-US have exactly the same keys and no empty texts; every
+ * key the source uses exists; every value of the domain's vocabularies has a label; and no
+ * Chinese text is hard-coded in components.
+ */
+import { DATA_SCOPES, ERROR_CODES, PERMISSIONS, TEAM_KINDS, ZONE_FUNCTIONS } from "@tradewind/domain";
+import { describe, expect, it } from "vitest";
+import { AUDIT_ACTIONS, AUDIT_ENTITIES, AUDIT_FIELDS } from "../features/audit/auditVocabulary.ts";
+import enUS from "./en-US.json";
+import zhCN from "./zh-CN.json";
+
+type Tree = { [key: string]: string | Tree };
+
+function flatten(tree: Tree, prefix = ""): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === "string") out.set(path, value);
+    else for (const [inner, text] of flatten(value, path)) out.set(inner, text);
+  }
+  return out;
+}
+
+const zh = flatten(zhCN as Tree);
+const en = flatten(enUS as Tree);
+const namespaces = new Set(Object.keys(zhCN));
+
+const sources = import.meta.glob<string>(["../**/*.ts", "../**/*.tsx", "!../**/*.test.ts"], {
+  query: "?raw",
+  import: "default",
+  eager: true,
+});
+
+function withoutComments(source: string): string {
+  return source
+    .replace(/\/\*[\s\S]*?\*\//g, "")
+    .replace(/^\s*\/\/.*$/gm, "")
+    .replace(/\s\/\/\s.*$/gm, "");
+}
+
+/** Keys written out in the source: t("a.b"), and key-like literals such as titleKey: "nav.home". */
+function usedKeys(): Map<string, string> {
+  const found = new Map<string, string>();
+  const notKeys = new Set<string>([...PERMISSIONS, ...AUDIT_ACTIONS]);
+  for (const [file, source] of Object.entries(sources)) {
+    const code = withoutComments(source);
+    for (const match of code.matchAll(/\bt\(\s*["'`]([^"'`$]+)["'`]/g)) found.set(match[1] ?? "", file);
+    for (const match of code.matchAll(/["'`]([a-z][A-Za-z]*(?:\.[A-Za-z0-9_]+)+)["'`]/g)) {
+      const literal = match[1] ?? "";
+      const namespace = literal.split(".")[0] ?? "";
+      if (namespaces.has(namespace) && !notKeys.has(literal) && !/\.(ts|tsx|json|css|svg)$/.test(literal)) {
+        found.set(literal, file);
+      }
+    }
+  }
+  return found;
+}
+
+describe("translations", () => {
+  it("has the same keys in zh-CN and en-US", () => {
+    expect([...en.keys()].filter((key) => !zh.has(key))).toEqual([]);
+    expect([...zh.keys()].filter((key) => !en.has(key))).toEqual([]);
+  });
+
+  it("has no empty texts", () => {
+    const empty = [...zh, ...en].filter(([, text]) => text.trim() === "").map(([key]) => key);
+    expect(empty).toEqual([]);
+  });
+
+  it("uses the same {{placeholders}} in both languages", () => {
+    const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+    const different = [...zh].filter(([key, text]) => {
+      const other = en.get(key);
+      return other !== undefined && placeholders(text).join() !== placeholders(other).join();
+    });
+    expect(different.map(([key]) => key)).toEqual([]);
+  });
+
+  it("has every key the source code uses", () => {
+    expect(Object.keys(sources).length).toBeGreaterThan(10);
+    const missing = [...usedKeys()].filter(([key]) => !zh.has(key)).map(([key, file]) => `${key} (${file})`);
+    expect(missing).toEqual([]);
+  });
+
+  it("labels every permission, permission area, data scope, team kind, zone function and error code", () => {
+    const needed = [
+      ...PERMISSIONS.map((p) => `permission.${p}`),
+      ...new Set(PERMISSIONS.map((p) => `permissionGroup.${p.split(".")[0]}`)),
+      ...DATA_SCOPES.flatMap((s) => [`dataScope.${s}`, `dataScopeHelp.${s}`]),
+      ...TEAM_KINDS.map((k) => `teamKind.${k}`),
+      ...ZONE_FUNCTIONS.map((f) => `zoneFunction.${f}`),
+      ...[...ERROR_CODES, "network_error", "unknown"].map((c) => `errors.${c}`),
+      ...AUDIT_ENTITIES.map((e) => `auditEntity.${e}`),
+      ...AUDIT_ACTIONS.map((a) => `auditAction.${a}`),
+      ...AUDIT_FIELDS.map((f) => `auditField.${f}`),
+    ];
+    expect(needed.filter((key) => !zh.has(key))).toEqual([]);
+  });
+
+  it("keeps Chinese text out of components (it belongs in zh-CN.json)", () => {
+    const offenders = Object.entries(sources)
+      .filter(([file]) => file.endsWith(".tsx"))
+      .filter(([, source]) => /[\u4e00-\u9fff]/.test(withoutComments(source)))
+      .map(([file]) => file);
+    expect(offenders).toEqual([]);
+  });
+});
