@@ -117,6 +117,10 @@ export const zone = z.object({
   version: z.number().int(),
 });
 
+export type Department = z.infer<typeof department>;
+export type Team = z.infer<typeof team>;
+export type Zone = z.infer<typeof zone>;
+
 export const me = z.object({
   id: z.string(),
   email: z.string(),
@@ -140,6 +144,8 @@ export const session = z.object({
   current: z.boolean(),
 });
 
+export type Session = z.infer<typeof session>;
+
 export const apiToken = z.object({
   id: z.string(),
   name: z.string(),
@@ -148,6 +154,8 @@ export const apiToken = z.object({
   lastUsedAt: z.string().nullable(),
   expiresAt: z.string().nullable(),
 });
+
+export type ApiToken = z.infer<typeof apiToken>;
 
 export const auditEntry = z.object({
   id: z.string(),

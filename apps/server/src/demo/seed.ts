@@ -220,6 +220,7 @@ export async function seedDemo(
     email: u.email,
     name: u.name,
     role: roles.find((r) => r.key === u.roles[0])!.nameZh,
+    roleKey: u.roles[0]!,
   }));
   if (options.customers !== false) {
     await seedDemoCustomers(services, {

@@ -170,6 +170,7 @@ export const PERMISSION_MATRIX: Record<string, MatrixEntry> = {
   "POST /api/auth/login": { access: "public" },
   "POST /api/auth/logout": { access: "user" },
   "GET /api/auth/me": { access: "user" },
+  "GET /api/auth/session": { access: "public" },
   "PATCH /api/auth/me": { access: "user" },
   "POST /api/auth/password": { access: "user" },
   "GET /api/auth/sessions": { access: "user" },

@@ -129,9 +129,10 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     const error = await errorOf(response.clone());
     if (error.code === "csrf_failed") {
       // The token may have been rotated by a login in another tab: fetch the current one, retry once.
-      const me = await send("/api/auth/me", { allowUnauthenticated: true });
-      if (me.ok) {
-        rememberCsrfToken(((await me.json()) as { csrfToken: string }).csrfToken);
+      const session = await send("/api/auth/session", { allowUnauthenticated: true });
+      const me = session.ok ? ((await session.json()) as { me: { csrfToken: string } | null }).me : null;
+      if (me) {
+        rememberCsrfToken(me.csrfToken);
         response = await send(path, options);
       }
     }

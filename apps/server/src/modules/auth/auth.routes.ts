@@ -70,6 +70,19 @@ export function registerAuthRoutes(
   );
 
   app.get(
+    "/api/auth/session",
+    {
+      config: { access: "public" },
+      schema: {
+        tags: ["auth"],
+        summary: "Who is logged in, if anyone: the page's first question, answered without a 401",
+        response: { 200: z.object({ me: me.nullable() }) },
+      },
+    },
+    async (request) => ({ me: request.user ? toMe(request.user) : null }),
+  );
+
+  app.get(
     "/api/auth/me",
     {
       config: { access: "user" },

@@ -143,7 +143,7 @@ export function createAuthService(deps: AuthServiceDeps) {
           action: "user.password_changed",
           entity: "user",
           entityId: user.id,
-          changes: { password: { before: "(set)", after: "(changed)" } },
+          changes: { password: { before: "set", after: "changed" } },
         });
       });
     },

@@ -22,7 +22,9 @@ export function registerSetupRoutes(
         response: {
           200: z.object({
             needsAdmin: z.boolean(),
-            demoLogins: z.array(z.object({ email: z.string(), name: z.string(), role: z.string() })),
+            demoLogins: z.array(
+              z.object({ email: z.string(), name: z.string(), role: z.string(), roleKey: z.string() }),
+            ),
             demoPassword: z.string().nullable(),
           }),
         },

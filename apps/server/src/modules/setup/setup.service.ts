@@ -17,6 +17,7 @@ export interface DemoLogin {
   email: string;
   name: string;
   role: string;
+  roleKey: string;
 }
 
 export type SetupService = ReturnType<typeof createSetupService>;

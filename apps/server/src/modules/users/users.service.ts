@@ -228,7 +228,7 @@ export function createUsersService(deps: {
           action: "user.password_reset",
           entity: "user",
           entityId: id,
-          changes: { password: { before: "(set)", after: "(reset by administrator)" } },
+          changes: { password: { before: "set", after: "reset_by_admin" } },
         });
       });
     },

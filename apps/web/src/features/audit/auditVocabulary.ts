@@ -57,7 +57,7 @@ export const AUDIT_FIELDS = [
 
 /** The placeholders the server records instead of a password (never the password itself). */
 export const PASSWORD_PLACEHOLDERS: Record<string, string> = {
-  "(set)": "auditValue.passwordSet",
-  "(changed)": "auditValue.passwordChanged",
-  "(reset by administrator)": "auditValue.passwordReset",
+  set: "auditValue.passwordSet",
+  changed: "auditValue.passwordChanged",
+  reset_by_admin: "auditValue.passwordReset",
 };

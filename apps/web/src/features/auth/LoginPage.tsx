@@ -23,10 +23,10 @@ interface LoginForm {
   password: string;
 }
 
-/** The server names demo roles in Chinese; show built-in ones in the current language. */
-function demoRoleName(role: string, locale: Locale): string {
-  const builtin = BUILTIN_ROLES.find((candidate) => candidate.nameZh === role || candidate.key === role);
-  return builtin ? roleName(builtin, locale) : role;
+/** Demo roles are built-in roles: show them in the current language. */
+function demoRoleName(login: { role: string; roleKey: string }, locale: Locale): string {
+  const builtin = BUILTIN_ROLES.find((candidate) => candidate.key === login.roleKey);
+  return builtin ? roleName(builtin, locale) : login.role;
 }
 
 function DemoLogins({ setup, onPick }: { setup: SetupState; onPick: (email: string) => void }) {
@@ -39,7 +39,7 @@ function DemoLogins({ setup, onPick }: { setup: SetupState; onPick: (email: stri
           ? t("login.demoHint", { password: setup.demoPassword })
           : t("login.demoHintNoPassword")}
       </Typography.Paragraph>
-      <Table
+      <Table<SetupState["demoLogins"][number]>
         size="small"
         rowKey="email"
         pagination={false}
@@ -51,7 +51,7 @@ function DemoLogins({ setup, onPick }: { setup: SetupState; onPick: (email: stri
           {
             title: t("login.demoRole"),
             dataIndex: "role",
-            render: (role: string) => demoRoleName(role, locale),
+            render: (_role: string, login) => demoRoleName(login, locale),
           },
           {
             title: t("login.demoEmail"),

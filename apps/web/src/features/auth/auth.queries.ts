@@ -20,19 +20,11 @@ export function forgetUserData(queryClient: QueryClient, me: Me | null): void {
   queryClient.setQueryData(meKey, me);
 }
 
-/** GET /api/auth/me, with "not logged in" as null rather than an error. */
+/** GET /api/auth/session: the logged-in user, or null, without a 401 in the browser console. */
 async function fetchMe(): Promise<Me | null> {
-  try {
-    const me = await api<Me>("/api/auth/me", { allowUnauthenticated: true });
-    rememberCsrfToken(me.csrfToken);
-    return me;
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 401) {
-      rememberCsrfToken(null);
-      return null;
-    }
-    throw error;
-  }
+  const { me } = await api<{ me: Me | null }>("/api/auth/session", { allowUnauthenticated: true });
+  rememberCsrfToken(me?.csrfToken ?? null);
+  return me;
 }
 
 export function useMe() {
