@@ -87,11 +87,16 @@ async function populate(database: Database, services: Services, options: Options
   ).map((r) => r.id);
   const started = Date.now();
   let last = 0;
-  await generateCustomers(database, options.size, owners, (done) => {
-    if (Date.now() - last > 5000 || done === options.size) {
-      last = Date.now();
+  await generateCustomers(database, options.size, owners, (done, phase) => {
+    if (phase === "indexes") {
       process.stdout.write(
-        `  generated ${done.toLocaleString("en")} / ${options.size.toLocaleString("en")} customers (${Math.round(done / ((Date.now() - started) / 1000) || 0)}/s)\n`,
+        `  ${done.toLocaleString("en")} rows in ${Math.round((Date.now() - started) / 1000)} s; building indexes...\n`,
+      );
+    } else if (Date.now() - last > 10_000) {
+      last = Date.now();
+      const rate = Math.round(done / ((Date.now() - started) / 1000));
+      process.stdout.write(
+        `  generated ${done.toLocaleString("en")} / ${options.size.toLocaleString("en")} customers (${rate}/s)\n`,
       );
     }
   });

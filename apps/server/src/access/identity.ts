@@ -24,6 +24,9 @@ export interface AuthUser {
   csrfToken: string | null;
 }
 
+/** What decides which records a user sees: itself, its scope, and the org units the scope covers. */
+export type ScopeSubject = Pick<AuthUser, "id" | "dataScope" | "teamIds" | "ledZoneIds" | "departmentIds">;
+
 /** What a service needs to know about the caller of one request: the user and the request id for the audit log. */
 export interface RequestContext {
   user: AuthUser;

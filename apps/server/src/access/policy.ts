@@ -8,7 +8,7 @@
 import { hasPermission, type Permission } from "@tradewind/domain";
 import { type Expression, type RawBuilder, type SqlBool, sql } from "kysely";
 import { forbidden } from "../http/errors.ts";
-import type { AuthUser } from "./identity.ts";
+import type { AuthUser, ScopeSubject } from "./identity.ts";
 
 /** Where a record sits in the organisation, through its owner. */
 export interface OwnedRecord {
@@ -18,7 +18,7 @@ export interface OwnedRecord {
   ownerZoneIds?: readonly string[];
 }
 
-export function inScope(user: AuthUser, record: OwnedRecord): boolean {
+export function inScope(user: ScopeSubject, record: OwnedRecord): boolean {
   if (record.ownerId !== null && record.ownerId === user.id) return true;
   switch (user.dataScope) {
     case "all":
@@ -50,7 +50,7 @@ export function assertCan(user: AuthUser, permission: Permission): void {
  * zone_members keep it join-free for the caller; an "own" scope is a plain equality the
  * owner index serves.
  */
-export function scopeFilter(user: AuthUser, ownerColumn: Expression<string | null>): RawBuilder<SqlBool> {
+export function scopeFilter(user: ScopeSubject, ownerColumn: Expression<string | null>): RawBuilder<SqlBool> {
   const ids = (values: readonly string[]) => sql.join(values.length > 0 ? values : ["\u0000none"]);
   switch (user.dataScope) {
     case "all":

@@ -1,5 +1,6 @@
 /** Queries behind authentication: sessions, API tokens, login failures and a user's identity. */
 import type { Kysely } from "kysely";
+import { hotQuery } from "../../db/hot-query.ts";
 import type { ApiTokensTable, DB, SessionsTable } from "../../db/schema.ts";
 
 export function findUserByEmail(db: Kysely<DB>, email: string) {
@@ -34,8 +35,9 @@ export function insertSession(db: Kysely<DB>, session: SessionsTable) {
   return db.insertInto("sessions").values(session).execute();
 }
 
-export function findSessionWithUser(db: Kysely<DB>, sessionId: string) {
-  return db
+/** The session behind a request and its user; runs on every request, so compiled once. */
+const sessionWithUser = hotQuery((db, sessionId: string) =>
+  db
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.userId")
     .select([
@@ -50,8 +52,11 @@ export function findSessionWithUser(db: Kysely<DB>, sessionId: string) {
       "users.teamId",
       "users.active",
     ])
-    .where("sessions.id", "=", sessionId)
-    .executeTakeFirst();
+    .where("sessions.id", "=", sessionId),
+);
+
+export async function findSessionWithUser(db: Kysely<DB>, sessionId: string) {
+  return (await sessionWithUser(db, sessionId))[0];
 }
 
 export function touchSession(db: Kysely<DB>, sessionId: string, at: string) {
@@ -90,8 +95,9 @@ export function insertApiToken(db: Kysely<DB>, token: ApiTokensTable) {
   return db.insertInto("apiTokens").values(token).execute();
 }
 
-export function findApiTokenWithUser(db: Kysely<DB>, tokenHash: string) {
-  return db
+/** The API token behind a request and its user; runs on every integration request, so compiled once. */
+const apiTokenWithUser = hotQuery((db, tokenHash: string) =>
+  db
     .selectFrom("apiTokens")
     .innerJoin("users", "users.id", "apiTokens.userId")
     .select([
@@ -106,8 +112,11 @@ export function findApiTokenWithUser(db: Kysely<DB>, tokenHash: string) {
       "users.teamId",
       "users.active",
     ])
-    .where("apiTokens.tokenHash", "=", tokenHash)
-    .executeTakeFirst();
+    .where("apiTokens.tokenHash", "=", tokenHash),
+);
+
+export async function findApiTokenWithUser(db: Kysely<DB>, tokenHash: string) {
+  return (await apiTokenWithUser(db, tokenHash))[0];
 }
 
 export function touchApiToken(db: Kysely<DB>, tokenId: string, at: string) {

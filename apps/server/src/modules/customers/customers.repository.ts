@@ -1,9 +1,10 @@
 /** Customer queries: the archive, contacts, duplicate keys, tags, and the scoped, paged list. */
-import type { CustomerListQuery, DuplicateKey, SearchPlan } from "@tradewind/domain";
+import type { CustomerListQuery, DataScope, DuplicateKey, SearchPlan } from "@tradewind/domain";
 import { type Kysely, type SelectQueryBuilder, sql } from "kysely";
-import type { AuthUser } from "../../access/identity.ts";
+import type { AuthUser, ScopeSubject } from "../../access/identity.ts";
 import { scopeFilter } from "../../access/policy.ts";
 import type { Dialect } from "../../db/dialect.ts";
+import { hotQuery } from "../../db/hot-query.ts";
 import type { ContactsTable, CustomersTable, DB } from "../../db/schema.ts";
 import type { CursorValue } from "../../http/pagination.ts";
 
@@ -11,7 +12,7 @@ import type { CursorValue } from "../../http/pagination.ts";
  * Which customers a user may see (R-ORG-4, R-CUST-7): those whose owner is in its scope, the
  * key accounts it is the dedicated owner of, and the public pool.
  */
-export function visibleTo(user: AuthUser) {
+export function visibleTo(user: ScopeSubject) {
   return sql<boolean>`(customers.owner_id is null or customers.key_account_owner_id = ${user.id} or ${scopeFilter(user, sql.ref("customers.owner_id"))})`;
 }
 
@@ -34,16 +35,44 @@ export async function updateCustomerAtVersion(
   return Number(result.numUpdatedRows);
 }
 
+/** One customer by id if the user may see it; compiled once per scope kind (it runs on every detail view). */
+function visibleCustomerQuery(dataScope: DataScope) {
+  return hotQuery(
+    (db, userId: string, teamIds: string[], ledZoneIds: string[], departmentIds: string[], id: string) =>
+      db
+        .selectFrom("customers")
+        .leftJoin("users as owner", "owner.id", "customers.ownerId")
+        .selectAll("customers")
+        .select("owner.name as ownerName")
+        .where("customers.id", "=", id)
+        .where(visibleTo({ id: userId, dataScope, teamIds, ledZoneIds, departmentIds })),
+  );
+}
+
+const visibleCustomerQueries: Record<DataScope, ReturnType<typeof visibleCustomerQuery>> = {
+  own: visibleCustomerQuery("own"),
+  team: visibleCustomerQuery("team"),
+  department: visibleCustomerQuery("department"),
+  all: visibleCustomerQuery("all"),
+};
+
+type CustomerRowWithOwner = CustomersTable & { ownerName: string | null };
+
 /** One customer if the user may see it; `undefined` both when missing and when out of scope. */
-export function findVisibleCustomer(db: Kysely<DB>, user: AuthUser, id: string) {
-  return db
-    .selectFrom("customers")
-    .leftJoin("users as owner", "owner.id", "customers.ownerId")
-    .selectAll("customers")
-    .select("owner.name as ownerName")
-    .where("customers.id", "=", id)
-    .where(visibleTo(user))
-    .executeTakeFirst();
+export async function findVisibleCustomer(
+  db: Kysely<DB>,
+  user: ScopeSubject,
+  id: string,
+): Promise<CustomerRowWithOwner | undefined> {
+  const rows = await visibleCustomerQueries[user.dataScope](
+    db,
+    user.id,
+    user.teamIds,
+    user.ledZoneIds,
+    user.departmentIds,
+    id,
+  );
+  return rows[0];
 }
 
 export function findCustomer(db: Kysely<DB>, id: string) {
@@ -56,14 +85,18 @@ export function findCustomer(db: Kysely<DB>, id: string) {
     .executeTakeFirst();
 }
 
-export function contactsOf(db: Kysely<DB>, customerIds: string[]) {
-  if (customerIds.length === 0) return Promise.resolve([] as ContactsTable[]);
-  return db
+const contactsQuery = hotQuery((db, customerIds: readonly string[]) =>
+  db
     .selectFrom("contacts")
     .selectAll()
     .where("customerId", "in", customerIds)
-    .orderBy("position")
-    .execute();
+    .orderBy("customerId")
+    .orderBy("position"),
+);
+
+export function contactsOf(db: Kysely<DB>, customerIds: string[]): Promise<ContactsTable[]> {
+  if (customerIds.length === 0) return Promise.resolve([]);
+  return contactsQuery(db, customerIds);
 }
 
 export async function replaceContacts(db: Kysely<DB>, customerId: string, rows: ContactsTable[]) {
