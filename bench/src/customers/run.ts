@@ -133,7 +133,7 @@ export async function runCustomers(options: Options): Promise<void> {
     const headers = { authorization: `Bearer ${secret}` };
 
     // The same SQL the application runs, compiled here for the bare baseline.
-    const base = { limit: 50, sort: "-updatedAt" as const, today: "2026-01-01", searchPlan: null };
+    const base = { limit: 50, sort: "-updatedAt" as const, today: "2026-01-01", search: null };
     const listFilter = { ...base, grade: ["A" as const], country: ["DE"] };
     const list = listPageQuery(database.db, database.dialect, gm, listFilter, null).compile();
     const deepRow = await database.db
@@ -168,7 +168,14 @@ export async function runCustomers(options: Options): Promise<void> {
         database.db,
         database.dialect,
         gm,
-        { ...base, q: s.q, searchPlan: plan },
+        {
+          ...base,
+          q: s.q,
+          search:
+            plan.kind === "too_short"
+              ? null
+              : { kind: plan.kind, value: database.dialect.customerSearchValue(plan) },
+        },
         null,
       ).compile();
     });

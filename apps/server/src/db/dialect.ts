@@ -15,8 +15,17 @@ export interface Dialect {
   skipLocked: RawBuilder<unknown>;
   /** Creates the indexes behind customer search (trigram substrings and word/pair tokens). */
   createCustomerSearch(db: Kysely<unknown>): Promise<void>;
-  /** Condition on `customers` for a planned search; uses only the search indexes. */
-  customerSearch(plan: Exclude<SearchPlan, { kind: "too_short" }>): RawBuilder<SqlBool>;
+  /** The one parameter a planned search binds (a MATCH expression, a LIKE pattern, a tsquery). */
+  customerSearchValue(plan: CustomerSearchPlan): string;
+  /** Condition on `customers` for a search of that kind with that parameter; uses only the search indexes. */
+  customerSearchCondition(kind: CustomerSearchPlan["kind"], value: string): RawBuilder<SqlBool>;
+}
+
+export type CustomerSearchPlan = Exclude<SearchPlan, { kind: "too_short" }>;
+
+/** Condition on `customers` for a planned search. */
+export function customerSearch(dialect: Dialect, plan: CustomerSearchPlan): RawBuilder<SqlBool> {
+  return dialect.customerSearchCondition(plan.kind, dialect.customerSearchValue(plan));
 }
 
 const sqliteDialect: Dialect = {
@@ -62,12 +71,16 @@ const sqliteDialect: Dialect = {
     ];
     for (const statement of statements) await sql.raw(statement).execute(db);
   },
-  customerSearch(plan) {
+  customerSearchValue(plan) {
     const phrase = (text: string) => `"${text.replace(/"/g, '""')}"`;
+    if (plan.kind === "substring") return phrase(plan.text);
+    return plan.prefix ? `${phrase(plan.token)}*` : phrase(plan.token);
+  },
+  customerSearchCondition(kind, value) {
     const match =
-      plan.kind === "substring"
-        ? sql`select rowid from customer_fts_trigram where customer_fts_trigram match ${phrase(plan.text)}`
-        : sql`select rowid from customer_fts_tokens where customer_fts_tokens match ${plan.prefix ? `${phrase(plan.token)}*` : phrase(plan.token)}`;
+      kind === "substring"
+        ? sql`select rowid from customer_fts_trigram where customer_fts_trigram match ${value}`
+        : sql`select rowid from customer_fts_tokens where customer_fts_tokens match ${value}`;
     return sql<SqlBool>`customers.id in (select customer_id from customer_search_ids where seq in (${match}))`;
   },
 };
@@ -94,13 +107,13 @@ const postgresDialect: Dialect = {
     await sql.raw("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public").execute(db);
     await createPostgresCustomerSearchIndexes(db);
   },
-  customerSearch(plan) {
-    if (plan.kind === "substring") {
-      const escaped = plan.text.replace(/[\\%_]/g, (c) => `\\${c}`);
-      return sql<SqlBool>`customers.search_text like ${`%${escaped}%`}`;
-    }
-    const lexeme = `'${plan.token.replace(/'/g, "''")}'${plan.prefix ? ":*" : ""}`;
-    return sql<SqlBool>`to_tsvector('simple'::regconfig, customers.search_tokens) @@ to_tsquery('simple'::regconfig, ${lexeme})`;
+  customerSearchValue(plan) {
+    if (plan.kind === "substring") return `%${plan.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    return `'${plan.token.replace(/'/g, "''")}'${plan.prefix ? ":*" : ""}`;
+  },
+  customerSearchCondition(kind, value) {
+    if (kind === "substring") return sql<SqlBool>`customers.search_text like ${value}`;
+    return sql<SqlBool>`to_tsvector('simple'::regconfig, customers.search_tokens) @@ to_tsquery('simple'::regconfig, ${value})`;
   },
 };
 

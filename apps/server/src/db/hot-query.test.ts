@@ -41,6 +41,20 @@ describe(`compiled-query cache (${engine})`, () => {
       .orderBy("id"),
   );
 
+  it("refuses a builder that transforms a parameter instead of binding it", async () => {
+    const wrapped = hotQuery((db, key: string) =>
+      db.selectFrom("roles").select("id").where("key", "=", `"${key}"`),
+    );
+    await expect(wrapped(test.database.db, "alpha")).rejects.toThrow(/transformed a parameter/);
+    const arithmetic = hotQuery((db, limit: number) =>
+      db
+        .selectFrom("roles")
+        .select("id")
+        .limit(limit + 1),
+    );
+    await expect(arithmetic(test.database.db, 1)).rejects.toThrow(/transformed a parameter/);
+  });
+
   it("gives the same rows as the query built anew, for new values and new array lengths", async () => {
     const db = test.database.db;
     expect(await byKeys(db, ["alpha"], 1)).toEqual([{ id: "r1", nameEn: "alpha" }]);

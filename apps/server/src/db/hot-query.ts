@@ -10,33 +10,59 @@
 import type { Compilable, CompiledQuery, Kysely } from "kysely";
 import type { DB } from "./schema.ts";
 
-type Param = string | number | null | readonly (string | number)[];
+export type Param = string | number | null | readonly (string | number)[];
 type Slot = { param: number; item: number | null } | { constant: unknown };
 
-const MARK = "\u0000hot:";
+const MARK = "\uE000hot:";
+/** Closes a placeholder, so that one with something appended ("…:0" + 1) is not taken for another. */
+const END = "\uE001";
+const PLACEHOLDER = /^\uE000hot:(\d+)(?::(\d+))?\uE001$/;
 
-export function hotQuery<P extends Param[], Row>(build: (db: Kysely<DB>, ...params: P) => Compilable<Row>) {
+/**
+ * Like `hotQuery`, for queries whose structure varies (which filters are set, the sort, the scope):
+ * `shape` says the structure and is part of the cache key; the builder may branch on it freely,
+ * but uses `params` only as values.
+ */
+export function shapedQuery<Shape, P extends Param[], Row>(
+  build: (db: Kysely<DB>, shape: Shape, ...params: P) => Compilable<Row>,
+) {
   const compiled = new Map<string, { query: CompiledQuery<Row>; slots: Slot[] }>();
 
-  function prepare(db: Kysely<DB>, params: P, key: string) {
+  function prepare(db: Kysely<DB>, shape: Shape, params: P, key: string) {
     const placeholders = params.map((value, index) =>
-      Array.isArray(value) ? value.map((_, item) => `${MARK}${index}:${item}`) : `${MARK}${index}`,
+      Array.isArray(value)
+        ? value.map((_, item) => `${MARK}${index}:${item}${END}`)
+        : `${MARK}${index}${END}`,
     ) as unknown as P;
-    const query = build(db, ...placeholders).compile();
+    const query = build(db, shape, ...placeholders).compile();
     const slots = query.parameters.map((value): Slot => {
-      if (typeof value !== "string" || !value.startsWith(MARK)) return { constant: value };
-      const [param, item] = value.slice(MARK.length).split(":");
-      return { param: Number(param), item: item === undefined ? null : Number(item) };
+      // A placeholder changed on its way into the query (wrapped in quotes, used in arithmetic)
+      // would bind the wrong value later: refuse such a builder at once.
+      const placeholder = typeof value === "string" ? PLACEHOLDER.exec(value) : null;
+      if (
+        (typeof value === "number" && Number.isNaN(value)) ||
+        (typeof value === "string" && value.includes(MARK) && !placeholder)
+      ) {
+        throw new Error(
+          `A cached query's builder transformed a parameter (${JSON.stringify(value)}); bind values unchanged.`,
+        );
+      }
+      if (!placeholder) return { constant: value };
+      return {
+        param: Number(placeholder[1]),
+        item: placeholder[2] === undefined ? null : Number(placeholder[2]),
+      };
     });
     const entry = { query, slots };
     compiled.set(key, entry);
     return entry;
   }
 
-  return async function execute(db: Kysely<DB>, ...params: P): Promise<Row[]> {
+  return async function execute(db: Kysely<DB>, shape: Shape, ...params: P): Promise<Row[]> {
     // Transactions share their dialect with the database they come from: one entry per dialect.
-    const key = `${db.getExecutor().adapter.constructor.name}|${params.map((p) => (Array.isArray(p) ? p.length : "")).join(",")}`;
-    const entry = compiled.get(key) ?? prepare(db, params, key);
+    const lengths = params.map((p) => (Array.isArray(p) ? p.length : "")).join(",");
+    const key = `${db.getExecutor().adapter.constructor.name}|${JSON.stringify(shape)}|${lengths}`;
+    const entry = compiled.get(key) ?? prepare(db, shape, params, key);
     const parameters = entry.slots.map((slot) => {
       if ("constant" in slot) return slot.constant;
       const value = params[slot.param];
@@ -45,4 +71,9 @@ export function hotQuery<P extends Param[], Row>(build: (db: Kysely<DB>, ...para
     const result = await db.executeQuery<Row>({ ...entry.query, parameters });
     return result.rows;
   };
+}
+
+export function hotQuery<P extends Param[], Row>(build: (db: Kysely<DB>, ...params: P) => Compilable<Row>) {
+  const execute = shapedQuery((db: Kysely<DB>, _shape: null, ...params: P) => build(db, ...params));
+  return (db: Kysely<DB>, ...params: P): Promise<Row[]> => execute(db, null, ...params);
 }

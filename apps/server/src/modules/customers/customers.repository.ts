@@ -1,10 +1,10 @@
 /** Customer queries: the archive, contacts, duplicate keys, tags, and the scoped, paged list. */
-import type { CustomerListQuery, DataScope, DuplicateKey, SearchPlan } from "@tradewind/domain";
+import type { CustomerListQuery, DataScope, DuplicateKey } from "@tradewind/domain";
 import { type Kysely, type SelectQueryBuilder, sql } from "kysely";
-import type { AuthUser, ScopeSubject } from "../../access/identity.ts";
+import type { ScopeSubject } from "../../access/identity.ts";
 import { scopeFilter } from "../../access/policy.ts";
-import type { Dialect } from "../../db/dialect.ts";
-import { hotQuery } from "../../db/hot-query.ts";
+import { type CustomerSearchPlan, type Dialect, dialectFor } from "../../db/dialect.ts";
+import { hotQuery, shapedQuery } from "../../db/hot-query.ts";
 import type { ContactsTable, CustomersTable, DB } from "../../db/schema.ts";
 import type { CursorValue } from "../../http/pagination.ts";
 
@@ -171,7 +171,8 @@ export async function findByKeys(db: Kysely<DB>, keys: DuplicateKey[], excludeId
 
 export interface ListFilter extends CustomerListQuery {
   today: string;
-  searchPlan: SearchPlan | null;
+  /** A planned search: its kind, and the one value it binds (see Dialect.customerSearchValue). */
+  search: { kind: CustomerSearchPlan["kind"]; value: string } | null;
 }
 
 type CustomerSelect = SelectQueryBuilder<DB, "customers", object>;
@@ -180,14 +181,14 @@ type CustomerSelect = SelectQueryBuilder<DB, "customers", object>;
 export function filtered(
   db: Kysely<DB>,
   dialect: Dialect,
-  user: AuthUser,
+  user: ScopeSubject,
   filter: ListFilter,
 ): CustomerSelect {
   let query = db.selectFrom("customers") as CustomerSelect;
   if (filter.pool === "true") query = query.where("customers.ownerId", "is", null);
   else query = query.where("customers.ownerId", "is not", null).where(visibleTo(user));
-  if (filter.searchPlan && filter.searchPlan.kind !== "too_short")
-    query = query.where(dialect.customerSearch(filter.searchPlan));
+  if (filter.search)
+    query = query.where(dialect.customerSearchCondition(filter.search.kind, filter.search.value));
   const list = <K extends keyof CustomersTable>(column: K, values: readonly string[] | undefined) => {
     if (values && values.length > 0)
       query = query.where(sql.ref(`customers.${String(column)}`), "in", values);
@@ -241,9 +242,11 @@ export function sortValue(row: CustomersTable, key: SortKey): string {
 export function listPageQuery(
   db: Kysely<DB>,
   dialect: Dialect,
-  user: AuthUser,
+  user: ScopeSubject,
   filter: ListFilter,
   after: CursorValue[] | null,
+  /** Rows to fetch: one more than a page, to know whether another page follows. */
+  fetch: number = filter.limit + 1,
 ) {
   const descending = filter.sort.startsWith("-");
   const key = filter.sort.replace(/^-/, "") as SortKey;
@@ -262,24 +265,117 @@ export function listPageQuery(
     .select("owner.name as ownerName")
     .orderBy(sql`${column} ${direction}`)
     .orderBy(sql`customers.id ${direction}`)
-    .limit(filter.limit + 1);
+    .limit(fetch);
 }
+
+/** What decides the structure of a list query, as opposed to the values it binds. */
+interface ListShape {
+  engine: Dialect["kind"];
+  dataScope: DataScope;
+  sort: ListFilter["sort"];
+  pool: boolean;
+  search: CustomerSearchPlan["kind"] | null;
+  keyAccount: ListFilter["keyAccount"] | null;
+  overdue: boolean;
+  cursor: boolean;
+  present: string;
+}
+
+const OPTIONAL_VALUES = ["teamId", "createdFrom", "createdTo", "updatedFrom", "updatedTo"] as const;
+const LIST_VALUES = [
+  "grade",
+  "dealStatus",
+  "importance",
+  "urgency",
+  "demand",
+  "country",
+  "source",
+  "ownerId",
+  "tag",
+] as const;
+
+/**
+ * The list, compiled once per shape: lists are the most frequent request of all, and building
+ * the query costs more than running it. Values are bound in a fixed order.
+ */
+const listPageCompiled = shapedQuery(
+  (
+    db,
+    shape: ListShape,
+    userId: string,
+    teamIds: string[],
+    ledZoneIds: string[],
+    departmentIds: string[],
+    searchValue: string | null,
+    today: string,
+    cursorValue: string | null,
+    cursorId: string | null,
+    limit: number,
+    ...values: (string | null | readonly string[])[]
+  ) => {
+    const filter: Record<string, unknown> = {
+      sort: shape.sort,
+      pool: shape.pool ? "true" : undefined,
+      search: shape.search && searchValue !== null ? { kind: shape.search, value: searchValue } : null,
+      keyAccount: shape.keyAccount ?? undefined,
+      overdue: shape.overdue ? "true" : undefined,
+      today,
+    };
+    for (const [index, name] of OPTIONAL_VALUES.entries())
+      filter[name] = shape.present[index] === "1" ? values[index] : undefined;
+    for (const [index, name] of LIST_VALUES.entries()) filter[name] = values[OPTIONAL_VALUES.length + index];
+    const subject = { id: userId, dataScope: shape.dataScope, teamIds, ledZoneIds, departmentIds };
+    return listPageQuery(
+      db,
+      dialectFor(shape.engine),
+      subject,
+      filter as unknown as ListFilter,
+      shape.cursor ? [cursorValue, cursorId] : null,
+      limit,
+    );
+  },
+);
 
 export function listPage(
   db: Kysely<DB>,
   dialect: Dialect,
-  user: AuthUser,
+  user: ScopeSubject,
   filter: ListFilter,
   after: CursorValue[] | null,
 ) {
-  return listPageQuery(db, dialect, user, filter, after).execute();
+  const shape: ListShape = {
+    engine: dialect.kind,
+    dataScope: user.dataScope,
+    sort: filter.sort,
+    pool: filter.pool === "true",
+    search: filter.search?.kind ?? null,
+    keyAccount: filter.keyAccount ?? null,
+    overdue: filter.overdue !== undefined,
+    cursor: after !== null,
+    present: OPTIONAL_VALUES.map((name) => (filter[name] ? "1" : "0")).join(""),
+  };
+  return listPageCompiled(
+    db,
+    shape,
+    user.id,
+    user.teamIds,
+    user.ledZoneIds,
+    user.departmentIds,
+    filter.search?.value ?? null,
+    filter.today,
+    after ? String(after[0]) : null,
+    after ? String(after[1]) : null,
+    filter.limit + 1,
+    ...OPTIONAL_VALUES.map((name) => filter[name] ?? null),
+    ...LIST_VALUES.map((name) => filter[name] ?? []),
+  );
 }
 
 /** The number of matching customers, counted no further than `cap + 1`. */
 export async function countCapped(
   db: Kysely<DB>,
   dialect: Dialect,
-  user: AuthUser,
+  user: ScopeSubject,
   filter: ListFilter,
   cap: number,
 ) {

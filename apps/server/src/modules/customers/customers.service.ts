@@ -153,7 +153,10 @@ export function createCustomersService(deps: CustomersDeps) {
       if (searchPlan?.kind === "too_short") {
         throw badRequest("Type at least 2 characters to search.", [{ path: "q", message: "Too short" }]);
       }
-      const filter: repo.ListFilter = { ...query, today: today(), searchPlan };
+      const search = searchPlan
+        ? { kind: searchPlan.kind, value: deps.dialect.customerSearchValue(searchPlan) }
+        : null;
+      const filter: repo.ListFilter = { ...query, today: today(), search };
       const key = query.sort.replace(/^-/, "") as repo.SortKey;
       const after = decodeCursor(query.cursor, 2);
       const rows = await repo.listPage(db, deps.dialect, user, filter, after);

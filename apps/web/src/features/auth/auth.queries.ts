@@ -5,7 +5,7 @@
 
 import { type QueryClient, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Locale } from "@tradewind/domain";
-import { ApiError, api, rememberCsrfToken } from "../../api/client.ts";
+import { api, rememberCsrfToken } from "../../api/client.ts";
 import type { Me, SetupState } from "../../api/types.ts";
 
 export const meKey = ["me"] as const;
