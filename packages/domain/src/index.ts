@@ -7,6 +7,7 @@ export * from "./customers.ts";
 export * from "./dates.ts";
 export * from "./duplicates.ts";
 export * from "./errors.ts";
+export * from "./imports.ts";
 export * from "./money.ts";
 export * from "./org.ts";
 export * from "./permissions.ts";
