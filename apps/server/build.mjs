@@ -7,8 +7,8 @@ const pkg = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), 
 const external = Object.keys(pkg.dependencies).filter((name) => !name.startsWith("@tradewind/"));
 
 await build({
-  entryPoints: ["src/main.ts"],
-  outfile: "dist/main.js",
+  entryPoints: { main: "src/main.ts", "reader.worker": "src/modules/imports/reader.worker.ts" },
+  outdir: "dist",
   bundle: true,
   platform: "node",
   format: "esm",

@@ -361,6 +361,7 @@ export function makeBatch(
       search_text: searchText(searchSource),
       search_tokens: searchTokens(searchSource),
       created_by: null,
+      import_id: null,
       created_at: updatedAt,
       updated_at: updatedAt,
       version: 1,

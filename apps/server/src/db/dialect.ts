@@ -13,6 +13,8 @@ export interface Dialect {
   appendOnly(db: Kysely<unknown>, table: string): Promise<void>;
   /** `FOR UPDATE SKIP LOCKED` where the engine has row locks; SQLite serialises writers instead. */
   skipLocked: RawBuilder<unknown>;
+  /** The column type for raw bytes. */
+  binaryType: "blob" | "bytea";
   /** Creates the indexes behind customer search (trigram substrings and word/pair tokens). */
   createCustomerSearch(db: Kysely<unknown>): Promise<void>;
   /** The one parameter a planned search binds (a MATCH expression, a LIKE pattern, a tsquery). */
@@ -41,6 +43,7 @@ const sqliteDialect: Dialect = {
     }
   },
   skipLocked: sql``,
+  binaryType: "blob",
   async createCustomerSearch(db) {
     // FTS5 needs stable integer row ids; customers have text ids, so a mapping table gives each
     // customer a fixed number. Contentless tables keep only the index, not a second copy of the text.
@@ -102,6 +105,7 @@ const postgresDialect: Dialect = {
       .execute(db);
   },
   skipLocked: sql`FOR UPDATE SKIP LOCKED`,
+  binaryType: "bytea",
   async createCustomerSearch(db) {
     // pg_trgm is a trusted extension (PostgreSQL 13+); it lives in public so every schema finds it.
     await sql.raw("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public").execute(db);

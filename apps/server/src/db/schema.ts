@@ -169,6 +169,8 @@ export interface CustomersTable extends VersionedRow {
   searchText: string;
   searchTokens: string;
   createdBy: string | null;
+  /** The import that wrote this customer; it stays invisible until that import commits. */
+  importId: string | null;
 }
 
 export interface ContactsTable {
@@ -256,6 +258,51 @@ export interface NotificationsTable {
   readAt: string | null;
 }
 
+export interface ImportsTable extends VersionedRow {
+  id: string;
+  createdBy: string;
+  fileName: string;
+  fileSize: number;
+  format: string;
+  /** JSON: sheet, header row, mapping, encoding, duplicate handling, notes option. */
+  settings: string;
+  status: "uploaded" | "queued" | "running" | "done" | "failed" | "cancelled" | "undone";
+  rowsTotal: number;
+  rowsDone: number;
+  createdCount: number;
+  updatedCount: number;
+  skippedCount: number;
+  rejectedCount: number;
+  error: string | null;
+  cancelRequested: number;
+  startedAt: string | null;
+  finishedAt: string | null;
+  committedAt: string | null;
+}
+
+export interface ImportFilesTable {
+  importId: string;
+  bytes: Uint8Array;
+}
+
+export interface ImportRejectionsTable {
+  importId: string;
+  rowNumber: number;
+  /** JSON array of the row's cells as read. */
+  cells: string;
+  reason: string;
+}
+
+export interface ImportTemplatesTable {
+  id: string;
+  name: string;
+  /** JSON: normalized header -> field. */
+  mapping: string;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface DB {
   users: UsersTable;
   roles: RolesTable;
@@ -279,4 +326,8 @@ export interface DB {
   customerClaims: CustomerClaimsTable;
   savedViews: SavedViewsTable;
   notifications: NotificationsTable;
+  imports: ImportsTable;
+  importFiles: ImportFilesTable;
+  importRejections: ImportRejectionsTable;
+  importTemplates: ImportTemplatesTable;
 }

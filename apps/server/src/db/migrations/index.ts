@@ -6,6 +6,7 @@ import type { Kysely } from "kysely";
 import type { Dialect } from "../dialect.ts";
 import * as m0001 from "./0001_foundation.ts";
 import * as m0002 from "./0002_customers.ts";
+import * as m0003 from "./0003_imports.ts";
 
 export interface MigrationModule {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -14,4 +15,5 @@ export interface MigrationModule {
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, module: MigrationModule]> = [
   ["0001_foundation", m0001],
   ["0002_customers", m0002],
+  ["0003_imports", m0003],
 ];

@@ -13,8 +13,11 @@ import type { CursorValue } from "../../http/pagination.ts";
  * key accounts it is the dedicated owner of, and the public pool.
  */
 export function visibleTo(user: ScopeSubject) {
-  return sql<boolean>`(customers.owner_id is null or customers.key_account_owner_id = ${user.id} or ${scopeFilter(user, sql.ref("customers.owner_id"))})`;
+  return sql<boolean>`(customers.owner_id is null or customers.key_account_owner_id = ${user.id} or ${scopeFilter(user, sql.ref("customers.owner_id"))}) and ${committed}`;
 }
+
+/** Customers written by an import exist for everyone only once the import commits (all or nothing). */
+export const committed = sql<boolean>`(customers.import_id is null or customers.import_id in (select id from imports where committed_at is not null))`;
 
 export function insertCustomer(db: Kysely<DB>, row: CustomersTable) {
   return db.insertInto("customers").values(row).execute();
@@ -164,6 +167,7 @@ export async function findByKeys(db: Kysely<DB>, keys: DuplicateKey[], excludeId
     .where((eb) =>
       eb.or(keys.map((key) => eb.and([eb("k.kind", "=", key.kind), eb("k.value", "=", key.value)]))),
     )
+    .where(committed)
     .limit(100);
   if (excludeId) query = query.where("customers.id", "!=", excludeId);
   return query.execute();
@@ -185,7 +189,7 @@ export function filtered(
   filter: ListFilter,
 ): CustomerSelect {
   let query = db.selectFrom("customers") as CustomerSelect;
-  if (filter.pool === "true") query = query.where("customers.ownerId", "is", null);
+  if (filter.pool === "true") query = query.where("customers.ownerId", "is", null).where(committed);
   else query = query.where("customers.ownerId", "is not", null).where(visibleTo(user));
   if (filter.search)
     query = query.where(dialect.customerSearchCondition(filter.search.kind, filter.search.value));

@@ -277,6 +277,7 @@ export function createCustomersService(deps: CustomersDeps) {
           poolWarnedAt: null,
           ...searchFields(input, contacts),
           createdBy: user.id,
+          importId: null,
           createdAt: now,
           updatedAt: now,
           version: 1,

@@ -7,6 +7,7 @@ import { type Kysely, sql } from "kysely";
 import type { AuthUser } from "../../access/identity.ts";
 import type { Clock } from "../../clock.ts";
 import type { DB } from "../../db/schema.ts";
+import { committed } from "./customers.repository.ts";
 
 export type MyDayService = ReturnType<typeof createMyDayService>;
 
@@ -28,7 +29,7 @@ export function createMyDayService(deps: { db: Kysely<DB>; clock: Clock; company
   return {
     async forUser(user: AuthUser, limit = 50) {
       const today = todayIn(deps.companyTimeZone, deps.clock.now());
-      const mine = sql<boolean>`(customers.owner_id = ${user.id} or customers.key_account_owner_id = ${user.id})`;
+      const mine = sql<boolean>`(customers.owner_id = ${user.id} or customers.key_account_owner_id = ${user.id}) and ${committed}`;
       const [due, urgent, untouched] = await Promise.all([
         db
           .selectFrom("customers")
