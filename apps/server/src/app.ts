@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import fastifyCookie from "@fastify/cookie";
 import fastifyHelmet from "@fastify/helmet";
+import fastifyMultipart from "@fastify/multipart";
 import fastifyRateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
@@ -25,7 +26,9 @@ import { newId } from "./ids.ts";
 import { registerAuditRoutes } from "./modules/audit/audit.routes.ts";
 import { registerAuthRoutes } from "./modules/auth/auth.routes.ts";
 import { registerCustomerRoutes } from "./modules/customers/customers.routes.ts";
+import { registerExportRoutes } from "./modules/exports/exports.routes.ts";
 import { registerHealthRoutes } from "./modules/health/health.routes.ts";
+import { registerImportRoutes } from "./modules/imports/imports.routes.ts";
 import { registerNotificationRoutes } from "./modules/notifications/notifications.routes.ts";
 import { registerOrgRoutes } from "./modules/org/org.routes.ts";
 import { registerRoleRoutes } from "./modules/roles/roles.routes.ts";
@@ -39,6 +42,7 @@ export interface AppOptions {
   logger?: FastifyServerOptions["logger"];
   trustProxy?: boolean;
   loginRatePerMinute?: number;
+  exportsPerHour?: number;
   /** Folder of the built web app; served with a fallback to index.html for client routes. */
   webRoot?: string;
   version?: string;
@@ -102,6 +106,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
     },
   });
   await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: services.importLimits.maxFileBytes, files: 1, fields: 10, parts: 12 },
+  });
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -144,6 +151,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerAuditRoutes(app, { db: services.database.db, audit: services.audit });
   registerNotificationRoutes(app, { notifications: services.notifications });
   registerCustomerRoutes(app, services);
+  registerImportRoutes(app, { imports: services.imports, maxFileBytes: services.importLimits.maxFileBytes });
+  registerExportRoutes(app, { exports: services.exports, perHour: options.exportsPerHour ?? 30 });
 
   const webRoot = options.webRoot;
   const serveWeb = webRoot !== undefined && existsSync(join(webRoot, "index.html"));

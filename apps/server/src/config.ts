@@ -43,6 +43,8 @@ const schema = z.object({
     .min(1)
     .max(24 * 60)
     .default(15),
+  IMPORT_MAX_FILE_MB: z.coerce.number().min(1).max(500).default(20),
+  IMPORT_MAX_ROWS: z.coerce.number().int().min(100).max(2_000_000).default(200_000),
   COMPANY_TIME_ZONE: z
     .string()
     .default("Asia/Shanghai")

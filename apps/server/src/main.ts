@@ -11,7 +11,7 @@ import { ConfigError, loadConfig } from "./config.ts";
 import { migrateToLatest, openDatabase } from "./db/database.ts";
 import { seedDemo } from "./demo/seed.ts";
 import { jobHandlers, RECURRING_JOBS } from "./jobs/registry.ts";
-import { createJobRunner } from "./jobs/runner.ts";
+import { createJobRunner, type JobRunner } from "./jobs/runner.ts";
 import { SYSTEM } from "./modules/setup/setup.service.ts";
 import { sessionSecret } from "./secrets-file.ts";
 import { createServices } from "./services.ts";
@@ -39,10 +39,17 @@ async function main(): Promise<void> {
   const migration = await migrateToLatest(database);
   logger.info({ database: database.kind, migration }, "database ready");
 
+  // Services queue jobs; the runner that executes them needs the services: tie the knot lazily.
+  let jobs: JobRunner | undefined;
   const services = createServices({
     database,
     clock: systemClock,
     companyTimeZone: config.COMPANY_TIME_ZONE,
+    imports: { maxFileBytes: config.IMPORT_MAX_FILE_MB * 1024 * 1024, maxRows: config.IMPORT_MAX_ROWS },
+    enqueue: async (name, payload) => {
+      await jobs!.enqueue(name, payload);
+      jobs!.kick();
+    },
     auth: {
       idleMinutes: config.SESSION_IDLE_MINUTES,
       absoluteHours: config.SESSION_ABSOLUTE_HOURS,
@@ -68,7 +75,7 @@ async function main(): Promise<void> {
     webRoot: fileURLToPath(new URL("../../web/dist", import.meta.url)),
   });
 
-  const jobs = createJobRunner({
+  jobs = createJobRunner({
     db: database.db,
     dialect: database.dialect,
     clock: systemClock,

@@ -12,6 +12,9 @@ import { createFollowUpsService } from "./modules/customers/follow-ups.service.t
 import { createMyDayService } from "./modules/customers/my-day.service.ts";
 import { createOwnershipService } from "./modules/customers/ownership.service.ts";
 import { createSavedViewsService } from "./modules/customers/saved-views.service.ts";
+import { createExportsService } from "./modules/exports/exports.service.ts";
+import { createImportsService, type ImportLimits } from "./modules/imports/imports.service.ts";
+import { DEFAULT_READ_LIMITS } from "./modules/imports/spreadsheet.ts";
 import { createNotifications } from "./modules/notifications/notifications.service.ts";
 import { createOrgService } from "./modules/org/org.service.ts";
 import { createRolesService } from "./modules/roles/roles.service.ts";
@@ -23,6 +26,9 @@ export interface ServiceDeps {
   database: Database;
   clock: Clock;
   auth: AuthSettings;
+  imports?: Partial<ImportLimits>;
+  /** Queues a job; the app wires this to the job runner (tests may run jobs directly). */
+  enqueue?: (name: string, payload: unknown) => Promise<void>;
   /** The company's time zone: it decides "today" for urgency, grades and due follow-ups. */
   companyTimeZone?: string;
 }
@@ -54,6 +60,31 @@ export function createServices(deps: ServiceDeps) {
   const ownership = createOwnershipService({ db, clock, audit, timeline, notifications });
   const myDay = createMyDayService({ db, clock, companyTimeZone });
   const savedViews = createSavedViewsService({ db, clock });
+  const enqueue = deps.enqueue ?? (async () => {});
+  const imports = createImportsService({
+    db,
+    clock,
+    audit,
+    timeline,
+    customers,
+    identity,
+    companyTimeZone,
+    limits: {
+      ...DEFAULT_READ_LIMITS,
+      maxFileBytes: 20 * 1024 * 1024,
+      readTimeoutMs: 60_000,
+      ...deps.imports,
+    },
+    enqueueRun: (importId) => enqueue("imports.run", { importId }),
+  });
+  const exports = createExportsService({
+    db,
+    clock,
+    audit,
+    customers,
+    identity,
+    enqueueRun: (exportId) => enqueue("exports.run", { exportId }),
+  });
   return {
     database: deps.database,
     clock,
@@ -72,5 +103,8 @@ export function createServices(deps: ServiceDeps) {
     ownership,
     myDay,
     savedViews,
+    imports,
+    exports,
+    importLimits: { maxFileBytes: deps.imports?.maxFileBytes ?? 20 * 1024 * 1024 },
   };
 }

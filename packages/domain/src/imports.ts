@@ -278,6 +278,34 @@ const BY_ALIAS = new Map<string, ImportField>();
 for (const field of IMPORT_FIELDS)
   for (const alias of ALIASES[field]) if (!BY_ALIAS.has(alias)) BY_ALIAS.set(alias, field);
 
+/**
+ * Headers that carry no customer data: the derived values a Tradewind export writes (urgency,
+ * dates it keeps) and a sheet's own row numbers. Unmapped, they are not kept as notes either.
+ */
+const DERIVED_HEADERS = new Set(
+  [
+    "紧急程度",
+    "urgency",
+    "最近跟进",
+    "lastfollowup",
+    "创建时间",
+    "created",
+    "更新时间",
+    "updated",
+    "建议等级",
+    "suggestedgrade",
+    "序号",
+    "行号",
+    "no",
+    "rowno",
+    "row",
+  ].map((h) => normalizeHeader(h)),
+);
+
+export function isDerivedHeader(header: string): boolean {
+  return DERIVED_HEADERS.has(normalizeHeader(header));
+}
+
 export function fieldForHeader(header: string): ImportField | null {
   return BY_ALIAS.get(normalizeHeader(header)) ?? null;
 }
@@ -634,3 +662,9 @@ export function parseEmails(cell: Cell): ParseResult<string[]> {
   const wrong = emails.find((e) => !EMAIL.test(e));
   return wrong ? bad(`"${wrong}" is not an e-mail address`) : ok(emails);
 }
+
+/** What to do with a row that matches an existing customer (R-CUST-5). */
+export const DUPLICATE_MODES = ["skip", "update", "create"] as const;
+export type DuplicateMode = (typeof DUPLICATE_MODES)[number];
+
+export const TEXT_ENCODINGS = ["utf-8", "utf-16le", "utf-16be", "gb18030"] as const;

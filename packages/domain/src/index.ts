@@ -7,6 +7,8 @@ export * from "./customers.ts";
 export * from "./dates.ts";
 export * from "./duplicates.ts";
 export * from "./errors.ts";
+export * from "./exports.ts";
+export * from "./import-contracts.ts";
 export * from "./imports.ts";
 export * from "./money.ts";
 export * from "./org.ts";

@@ -303,6 +303,22 @@ export interface ImportTemplatesTable {
   updatedAt: string;
 }
 
+export interface ExportsTable {
+  id: string;
+  createdBy: string;
+  /** JSON: filters, sort, columns, contacts layout, language. */
+  request: string;
+  status: "queued" | "running" | "done" | "failed";
+  rowsTotal: number;
+  rowsDone: number;
+  fileName: string | null;
+  bytes: Uint8Array | null;
+  error: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  createdAt: string;
+}
+
 export interface DB {
   users: UsersTable;
   roles: RolesTable;
@@ -330,4 +346,5 @@ export interface DB {
   importFiles: ImportFilesTable;
   importRejections: ImportRejectionsTable;
   importTemplates: ImportTemplatesTable;
+  exports: ExportsTable;
 }

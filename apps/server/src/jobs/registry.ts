@@ -13,6 +13,12 @@ export function jobHandlers(services: Services): Record<string, JobHandler> {
     "customers.pool": async () => {
       await services.ownership.recyclePool();
     },
+    "imports.run": async (payload) => {
+      await services.imports.run((payload as { importId: string }).importId);
+    },
+    "exports.run": async (payload) => {
+      await services.exports.run((payload as { exportId: string }).exportId);
+    },
   };
 }
 

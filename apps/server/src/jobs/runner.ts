@@ -53,6 +53,8 @@ export function createJobRunner(deps: JobRunnerDeps) {
   let timer: NodeJS.Timeout | null = null;
   let stopping = false;
   let inFlight: Promise<unknown> = Promise.resolve();
+  let kicked = false;
+  let loop: () => void = () => {};
 
   async function enqueue(
     name: string,
@@ -181,12 +183,27 @@ export function createJobRunner(deps: JobRunnerDeps) {
     start(): void {
       if (timer) return;
       stopping = false;
-      const loop = () => {
+      loop = () => {
         inFlight = tick().finally(() => {
           if (!stopping) timer = setTimeout(loop, pollMs);
         });
       };
       timer = setTimeout(loop, 0);
+    },
+    /** Looks for due jobs now instead of at the next poll (after enqueueing work a user waits for). */
+    kick(): void {
+      if (!timer || stopping || kicked) return;
+      kicked = true;
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        kicked = false;
+        inFlight = inFlight.then(tick).finally(() => {
+          if (!stopping && timer) {
+            clearTimeout(timer);
+            timer = setTimeout(loop, pollMs);
+          }
+        });
+      }, 0);
     },
     /** Stops polling and waits for the job in hand to finish. */
     async stop(): Promise<void> {

@@ -12,6 +12,9 @@ import { manualClock } from "../clock.ts";
 import { type Database, migrateToLatest, openDatabase } from "../db/database.ts";
 import { DEMO_USERS, seedDemo } from "../demo/seed.ts";
 import type { App } from "../http/types.ts";
+import { jobHandlers } from "../jobs/registry.ts";
+import { createJobRunner, type JobRunner } from "../jobs/runner.ts";
+import type { ImportLimits } from "../modules/imports/imports.service.ts";
 import { createServices, type Services } from "../services.ts";
 
 export const TEST_PASSWORD = "test-password-123";
@@ -68,16 +71,24 @@ export interface TestContext {
   sessionFor(userId: string): Promise<Caller>;
   /** The demo user as services see it, for calling services directly. */
   identity(key: DemoKey): Promise<AuthUser>;
+  /** Runs every queued job (imports, exports, ...) to its end, as the job runner would. */
+  runJobs(): Promise<number>;
   /** Creates a customer owned by a demo user, through the service (as the administrator). */
   customerFor(owner: DemoKey, fields?: Partial<CustomerCreate>): Promise<Customer>;
   close(): Promise<void>;
 }
 
 export async function createTestContext(
-  options: { loginRatePerMinute?: number; idleMinutes?: number } = {},
+  options: {
+    loginRatePerMinute?: number;
+    idleMinutes?: number;
+    imports?: Partial<ImportLimits>;
+    exportsPerHour?: number;
+  } = {},
 ): Promise<TestContext> {
   const { database, drop } = await createTestDatabase();
   const clock = manualClock(new Date());
+  let jobs: JobRunner | undefined;
   const services = createServices({
     database,
     clock,
@@ -87,12 +98,24 @@ export async function createTestContext(
       maxLoginFailures: 5,
       loginWindowMinutes: 15,
     },
+    imports: options.imports ?? {},
+    enqueue: async (name, payload) => {
+      await jobs!.enqueue(name, payload);
+    },
+  });
+  jobs = createJobRunner({
+    db: database.db,
+    dialect: database.dialect,
+    clock,
+    logger: { info() {}, warn() {}, error() {} },
+    handlers: jobHandlers(services),
   });
   await seedDemo(services, TEST_PASSWORD, { customers: false });
   const app = await buildApp({
     services,
     sessionSecret: "test-secret-test-secret-test-secret-!!",
     loginRatePerMinute: options.loginRatePerMinute ?? 1000,
+    exportsPerHour: options.exportsPerHour ?? 1000,
   });
   const users = await database.db.selectFrom("users").select(["id", "email"]).execute();
   const idOf = (key: DemoKey) => {
@@ -141,6 +164,7 @@ export async function createTestContext(
     sessionFor,
     identity,
     customerFor,
+    runJobs: () => jobs!.runDue(),
     // A new session each time: tests move the clock, which would expire a kept one.
     as: (key) => sessionFor(idOf(key)),
     async close() {

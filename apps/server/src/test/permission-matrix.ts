@@ -3,6 +3,7 @@
  * address one record, how to aim them at a record outside the caller's scope. The matrix test
  * fails when a route is missing here, so a new route cannot skip the checks.
  */
+import { exportRequest } from "@tradewind/domain";
 import type { RouteAccess } from "../http/access.ts";
 import type { DemoKey, TestContext } from "./harness.ts";
 
@@ -162,6 +163,52 @@ const anotherUsersNotification: OutOfScopeCase = {
   },
 };
 
+/** An import uploaded by sales1; "still there" means it was neither started, cancelled nor undone. */
+function anotherUsersImport(build: (id: string) => { url: string; body?: unknown }): OutOfScopeCase {
+  return {
+    caller: "sales2",
+    async arrange(t) {
+      const owner = await t.identity("sales1");
+      const csv = new TextEncoder().encode("Company,Country\nOther Rep Import Ltd,DE\n");
+      const preview = await t.services.imports.upload({ user: owner, requestId: "t" }, "theirs.csv", csv);
+      return {
+        ...build(preview.id),
+        stillThere: async () =>
+          (
+            await t.database.db
+              .selectFrom("imports")
+              .select("status")
+              .where("id", "=", preview.id)
+              .executeTakeFirstOrThrow()
+          ).status === "uploaded",
+      };
+    },
+  };
+}
+
+/** An export requested by sales1, not readable by sales2 (both may export? a rep may not: the head asks). */
+function anotherUsersExport(build: (id: string) => { url: string }): OutOfScopeCase {
+  return {
+    caller: "gm",
+    async arrange(t) {
+      const head = await t.identity("head");
+      const requested = await t.services.exports.request(
+        { user: head, requestId: "t" },
+        exportRequest.parse({}),
+      );
+      return {
+        ...build(requested.id),
+        stillThere: async () =>
+          (await t.database.db
+            .selectFrom("exports")
+            .select("id")
+            .where("id", "=", requested.id)
+            .executeTakeFirst()) !== undefined,
+      };
+    },
+  };
+}
+
 export const PERMISSION_MATRIX: Record<string, MatrixEntry> = {
   "GET /api/openapi.json": { access: "public" },
   "GET /api/health": { access: "public" },
@@ -280,4 +327,46 @@ export const PERMISSION_MATRIX: Record<string, MatrixEntry> = {
   "POST /api/saved-views": { access: "user" },
   "DELETE /api/saved-views/:id": { access: "user", outOfScope: anotherUsersView },
   "GET /api/users/options": { access: "user" },
+  "POST /api/imports": { access: "customers.import" },
+  "GET /api/imports/blank-template": { access: "customers.import" },
+  "GET /api/imports": { access: "customers.import" },
+  "GET /api/imports/:id": {
+    access: "customers.import",
+    outOfScope: anotherUsersImport((id) => ({ url: `/api/imports/${id}` })),
+  },
+  "POST /api/imports/:id/preview": {
+    access: "customers.import",
+    outOfScope: anotherUsersImport((id) => ({ url: `/api/imports/${id}/preview`, body: {} })),
+  },
+  "POST /api/imports/:id/start": {
+    access: "customers.import",
+    outOfScope: anotherUsersImport((id) => ({
+      url: `/api/imports/${id}/start`,
+      body: { headerRow: 0, mapping: ["companyName", "country"] },
+    })),
+  },
+  "POST /api/imports/:id/cancel": {
+    access: "customers.import",
+    outOfScope: anotherUsersImport((id) => ({ url: `/api/imports/${id}/cancel` })),
+  },
+  "GET /api/imports/:id/rejected": {
+    access: "customers.import",
+    outOfScope: anotherUsersImport((id) => ({ url: `/api/imports/${id}/rejected` })),
+  },
+  "POST /api/imports/:id/undo": {
+    access: "customers.import",
+    outOfScope: anotherUsersImport((id) => ({ url: `/api/imports/${id}/undo` })),
+  },
+  "GET /api/import-templates": { access: "customers.import" },
+  "POST /api/import-templates": { access: "customers.import" },
+  "DELETE /api/import-templates/:id": { access: "customers.import" },
+  "POST /api/exports": { access: "customers.export" },
+  "GET /api/exports/:id": {
+    access: "customers.export",
+    outOfScope: anotherUsersExport((id) => ({ url: `/api/exports/${id}` })),
+  },
+  "GET /api/exports/:id/file": {
+    access: "customers.export",
+    outOfScope: anotherUsersExport((id) => ({ url: `/api/exports/${id}/file` })),
+  },
 };

@@ -1,4 +1,4 @@
-/** Spreadsheet imports: the uploaded file, the run's state and counts, rejected rows, mapping templates. */
+/** Spreadsheet imports (file, state, counts, rejected rows, mapping templates) and exports. */
 import type { Kysely } from "kysely";
 import type { Dialect } from "../dialect.ts";
 
@@ -53,6 +53,23 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn("created_at", "text", (c) => c.notNull())
     .addColumn("updated_at", "text", (c) => c.notNull())
     .execute();
+
+  await db.schema
+    .createTable("exports")
+    .addColumn("id", "text", (c) => c.primaryKey())
+    .addColumn("created_by", "text", (c) => c.notNull().references("users.id"))
+    .addColumn("request", "text", (c) => c.notNull())
+    .addColumn("status", "text", (c) => c.notNull())
+    .addColumn("rows_total", "integer", (c) => c.notNull().defaultTo(0))
+    .addColumn("rows_done", "integer", (c) => c.notNull().defaultTo(0))
+    .addColumn("file_name", "text")
+    .addColumn("bytes", dialect.binaryType)
+    .addColumn("error", "text")
+    .addColumn("started_at", "text")
+    .addColumn("finished_at", "text")
+    .addColumn("created_at", "text", (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex("exports_user_idx").on("exports").columns(["created_by", "id"]).execute();
 
   // Customers an import has written stay invisible until the import commits (all or nothing).
   await db.schema.alterTable("customers").addColumn("import_id", "text").execute();

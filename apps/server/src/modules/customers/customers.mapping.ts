@@ -4,6 +4,7 @@ import {
   type ContactInput,
   type CreditStatus,
   type Customer,
+  type CustomerCreate,
   type CustomerSource,
   type DealStatus,
   type Demand,
@@ -166,4 +167,61 @@ export function auditView(customer: Customer): Record<string, unknown> {
     ...rest
   } = customer;
   return { ...rest, contacts: customer.contacts.map(({ id: _id, ...contact }) => contact) };
+}
+
+export interface NewCustomerContext {
+  id: string;
+  ownerId: string;
+  now: string;
+  today: string;
+  createdBy: string;
+  importId: string | null;
+}
+
+/** The row of a new customer, with its derived fields: classification, search text, tags. */
+export function newCustomerRow(
+  input: CustomerCreate,
+  contacts: ContactsTable[],
+  context: NewCustomerContext,
+) {
+  const classified = classify(input, { grade: null, gradeOverridden: false }, input.grade, context.today);
+  const tags = [...new Set(input.tags)];
+  const row: CustomersTable = {
+    id: context.id,
+    companyName: input.companyName,
+    localName: input.localName,
+    country: input.country,
+    address: input.address,
+    website: input.website,
+    industry: input.industry,
+    source: input.source,
+    sourceDetail: input.sourceDetail,
+    tags: JSON.stringify(tags),
+    creditLimitMinor: input.creditLimit?.minor ?? null,
+    creditCurrency: input.creditLimit?.currency ?? null,
+    creditStatus: input.creditStatus,
+    notes: input.notes,
+    ownerId: context.ownerId,
+    keyAccount: input.keyAccount ? 1 : 0,
+    keyAccountOwnerId: input.keyAccount ? input.keyAccountOwnerId : null,
+    timeZone: input.timeZone,
+    dealStatus: input.dealStatus,
+    importance: input.importance,
+    demand: input.demand,
+    ...classified,
+    expectedCloseDate: input.expectedCloseDate,
+    nextActionDate: input.nextActionDate,
+    nextAction: input.nextAction,
+    lastFollowUpAt: null,
+    lastTouchedAt: context.now,
+    pooledAt: null,
+    poolWarnedAt: null,
+    ...searchFields(input, contacts),
+    createdBy: context.createdBy,
+    importId: context.importId,
+    createdAt: context.now,
+    updatedAt: context.now,
+    version: 1,
+  };
+  return { row, tags };
 }

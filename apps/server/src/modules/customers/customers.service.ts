@@ -6,6 +6,7 @@
 import {
   addDays,
   addMonths,
+  type Contact,
   type Customer,
   type CustomerCreate,
   type CustomerListItem,
@@ -36,7 +37,9 @@ import {
   type CustomerRow,
   classify,
   contactRows,
+  newCustomerRow,
   searchFields,
+  toContact,
   toCustomer,
 } from "./customers.mapping.ts";
 import * as repo from "./customers.repository.ts";
@@ -135,6 +138,120 @@ export function createCustomersService(deps: CustomersDeps) {
   ) {
     await repo.replaceKeys(tx, id, duplicateKeys(duplicateSource(fields, contacts)));
     await repo.replaceTags(tx, id, tags);
+  }
+
+  async function updateIn(
+    trx: Kysely<DB>,
+    ctx: RequestContext,
+    id: string,
+    input: CustomerUpdate,
+  ): Promise<void> {
+    const { user } = ctx;
+    const { row, contacts: existingContacts } = await load(trx, user, id);
+    if (row.version !== input.version) throw staleVersion();
+    const before = toCustomer(row, existingContacts);
+    const now = isoNow(clock);
+    if (input.keyAccountOwnerId) await activeUser(trx, input.keyAccountOwnerId, "keyAccountOwnerId");
+    const merged = {
+      companyName: input.companyName ?? row.companyName,
+      localName: input.localName !== undefined ? input.localName : row.localName,
+      website: input.website !== undefined ? input.website : row.website,
+      demand: input.demand ?? before.demand,
+      expectedCloseDate:
+        input.expectedCloseDate !== undefined ? input.expectedCloseDate : row.expectedCloseDate,
+      nextActionDate: input.nextActionDate !== undefined ? input.nextActionDate : row.nextActionDate,
+    };
+    const contacts = input.contacts
+      ? contactRows(id, input.contacts, now, existingContacts)
+      : existingContacts;
+    const classified = classify(
+      merged,
+      { grade: before.grade, gradeOverridden: before.gradeOverridden },
+      input.grade,
+      today(),
+    );
+    const keyAccount = input.keyAccount ?? before.keyAccount;
+    const tags = input.tags ? [...new Set(input.tags)] : before.tags;
+    const changes: Partial<CustomersTable> = {
+      ...merged,
+      ...classified,
+      country: input.country ?? row.country,
+      address: input.address !== undefined ? input.address : row.address,
+      industry: input.industry !== undefined ? input.industry : row.industry,
+      source: input.source ?? row.source,
+      sourceDetail: input.sourceDetail !== undefined ? input.sourceDetail : row.sourceDetail,
+      tags: JSON.stringify(tags),
+      creditLimitMinor:
+        input.creditLimit !== undefined ? (input.creditLimit?.minor ?? null) : row.creditLimitMinor,
+      creditCurrency:
+        input.creditLimit !== undefined ? (input.creditLimit?.currency ?? null) : row.creditCurrency,
+      creditStatus: input.creditStatus ?? row.creditStatus,
+      notes: input.notes !== undefined ? input.notes : row.notes,
+      keyAccount: keyAccount ? 1 : 0,
+      keyAccountOwnerId: keyAccount
+        ? input.keyAccountOwnerId !== undefined
+          ? input.keyAccountOwnerId
+          : row.keyAccountOwnerId
+        : null,
+      timeZone: input.timeZone !== undefined ? input.timeZone : row.timeZone,
+      dealStatus: input.dealStatus ?? row.dealStatus,
+      importance: input.importance !== undefined ? input.importance : row.importance,
+      nextAction: input.nextAction !== undefined ? input.nextAction : row.nextAction,
+      ...searchFields(merged, contacts),
+      updatedAt: now,
+    };
+    if ((await repo.updateCustomerAtVersion(trx, id, input.version, changes)) === 0) throw staleVersion();
+    if (input.contacts) await repo.replaceContacts(trx, id, contacts);
+    await writeIndexes(trx, id, merged, contacts, tags);
+    const after = toCustomer(
+      { ...row, ...changes, version: row.version + 1, ownerName: row.ownerName },
+      contacts,
+    );
+    await audit.record(trx, ctx, {
+      action: "customer.updated",
+      entity: "customer",
+      entityId: id,
+      before: auditView(before),
+      after: auditView(after),
+    });
+    const changedFields = Object.keys(auditView(after)).filter(
+      (key) => JSON.stringify(auditView(before)[key]) !== JSON.stringify(auditView(after)[key]),
+    );
+    const classification = changedFields.filter((f) =>
+      (CLASSIFICATION_FIELDS as readonly string[]).includes(f),
+    );
+    if (input.grade && after.gradeOverridden && input.grade !== before.grade) {
+      // R-GRADE-1: an override is audited with the suggested grade beside it.
+      await audit.record(trx, ctx, {
+        action: "customer.grade_overridden",
+        entity: "customer",
+        entityId: id,
+        changes: {
+          grade: { before: before.grade, after: input.grade },
+          suggestedGrade: { before: after.suggestedGrade, after: after.suggestedGrade },
+        },
+      });
+      await timeline.record(trx, ctx, {
+        customerId: id,
+        kind: "grade_override",
+        details: { before: before.grade, after: input.grade, suggested: after.suggestedGrade },
+      });
+    }
+    if (classification.length > 0) {
+      await timeline.record(trx, ctx, {
+        customerId: id,
+        kind: "classification",
+        details: Object.fromEntries(
+          classification.map((f) => [
+            f,
+            { before: auditView(before)[f] ?? null, after: auditView(after)[f] ?? null },
+          ]),
+        ),
+      });
+    }
+    const others = changedFields.filter((f) => !classification.includes(f));
+    if (others.length > 0)
+      await timeline.record(trx, ctx, { customerId: id, kind: "updated", details: { fields: others } });
   }
 
   return {
@@ -243,45 +360,14 @@ export function createCustomersService(deps: CustomersDeps) {
             ]);
           }
         }
-        const classified = classify(input, { grade: null, gradeOverridden: false }, input.grade, today());
-        const tags = [...new Set(input.tags)];
-        const row: CustomersTable = {
+        const { row, tags } = newCustomerRow(input, contacts, {
           id,
-          companyName: input.companyName,
-          localName: input.localName,
-          country: input.country,
-          address: input.address,
-          website: input.website,
-          industry: input.industry,
-          source: input.source,
-          sourceDetail: input.sourceDetail,
-          tags: JSON.stringify(tags),
-          creditLimitMinor: input.creditLimit?.minor ?? null,
-          creditCurrency: input.creditLimit?.currency ?? null,
-          creditStatus: input.creditStatus,
-          notes: input.notes,
           ownerId,
-          keyAccount: input.keyAccount ? 1 : 0,
-          keyAccountOwnerId: input.keyAccount ? input.keyAccountOwnerId : null,
-          timeZone: input.timeZone,
-          dealStatus: input.dealStatus,
-          importance: input.importance,
-          demand: input.demand,
-          ...classified,
-          expectedCloseDate: input.expectedCloseDate,
-          nextActionDate: input.nextActionDate,
-          nextAction: input.nextAction,
-          lastFollowUpAt: null,
-          lastTouchedAt: now,
-          pooledAt: null,
-          poolWarnedAt: null,
-          ...searchFields(input, contacts),
+          now,
+          today: today(),
           createdBy: user.id,
           importId: null,
-          createdAt: now,
-          updatedAt: now,
-          version: 1,
-        };
+        });
         await repo.insertCustomer(trx, row);
         for (const contact of contacts) await trx.insertInto("contacts").values(contact).execute();
         await writeIndexes(trx, id, input, contacts, tags);
@@ -308,116 +394,12 @@ export function createCustomersService(deps: CustomersDeps) {
     },
 
     async update(ctx: RequestContext, id: string, input: CustomerUpdate): Promise<Customer> {
-      const { user } = ctx;
-      await db.transaction().execute(async (trx) => {
-        const { row, contacts: existingContacts } = await load(trx, user, id);
-        if (row.version !== input.version) throw staleVersion();
-        const before = toCustomer(row, existingContacts);
-        const now = isoNow(clock);
-        if (input.keyAccountOwnerId) await activeUser(trx, input.keyAccountOwnerId, "keyAccountOwnerId");
-        const merged = {
-          companyName: input.companyName ?? row.companyName,
-          localName: input.localName !== undefined ? input.localName : row.localName,
-          website: input.website !== undefined ? input.website : row.website,
-          demand: input.demand ?? before.demand,
-          expectedCloseDate:
-            input.expectedCloseDate !== undefined ? input.expectedCloseDate : row.expectedCloseDate,
-          nextActionDate: input.nextActionDate !== undefined ? input.nextActionDate : row.nextActionDate,
-        };
-        const contacts = input.contacts
-          ? contactRows(id, input.contacts, now, existingContacts)
-          : existingContacts;
-        const classified = classify(
-          merged,
-          { grade: before.grade, gradeOverridden: before.gradeOverridden },
-          input.grade,
-          today(),
-        );
-        const keyAccount = input.keyAccount ?? before.keyAccount;
-        const tags = input.tags ? [...new Set(input.tags)] : before.tags;
-        const changes: Partial<CustomersTable> = {
-          ...merged,
-          ...classified,
-          country: input.country ?? row.country,
-          address: input.address !== undefined ? input.address : row.address,
-          industry: input.industry !== undefined ? input.industry : row.industry,
-          source: input.source ?? row.source,
-          sourceDetail: input.sourceDetail !== undefined ? input.sourceDetail : row.sourceDetail,
-          tags: JSON.stringify(tags),
-          creditLimitMinor:
-            input.creditLimit !== undefined ? (input.creditLimit?.minor ?? null) : row.creditLimitMinor,
-          creditCurrency:
-            input.creditLimit !== undefined ? (input.creditLimit?.currency ?? null) : row.creditCurrency,
-          creditStatus: input.creditStatus ?? row.creditStatus,
-          notes: input.notes !== undefined ? input.notes : row.notes,
-          keyAccount: keyAccount ? 1 : 0,
-          keyAccountOwnerId: keyAccount
-            ? input.keyAccountOwnerId !== undefined
-              ? input.keyAccountOwnerId
-              : row.keyAccountOwnerId
-            : null,
-          timeZone: input.timeZone !== undefined ? input.timeZone : row.timeZone,
-          dealStatus: input.dealStatus ?? row.dealStatus,
-          importance: input.importance !== undefined ? input.importance : row.importance,
-          nextAction: input.nextAction !== undefined ? input.nextAction : row.nextAction,
-          ...searchFields(merged, contacts),
-          updatedAt: now,
-        };
-        if ((await repo.updateCustomerAtVersion(trx, id, input.version, changes)) === 0) throw staleVersion();
-        if (input.contacts) await repo.replaceContacts(trx, id, contacts);
-        await writeIndexes(trx, id, merged, contacts, tags);
-        const after = toCustomer(
-          { ...row, ...changes, version: row.version + 1, ownerName: row.ownerName },
-          contacts,
-        );
-        await audit.record(trx, ctx, {
-          action: "customer.updated",
-          entity: "customer",
-          entityId: id,
-          before: auditView(before),
-          after: auditView(after),
-        });
-        const changedFields = Object.keys(auditView(after)).filter(
-          (key) => JSON.stringify(auditView(before)[key]) !== JSON.stringify(auditView(after)[key]),
-        );
-        const classification = changedFields.filter((f) =>
-          (CLASSIFICATION_FIELDS as readonly string[]).includes(f),
-        );
-        if (input.grade && after.gradeOverridden && input.grade !== before.grade) {
-          // R-GRADE-1: an override is audited with the suggested grade beside it.
-          await audit.record(trx, ctx, {
-            action: "customer.grade_overridden",
-            entity: "customer",
-            entityId: id,
-            changes: {
-              grade: { before: before.grade, after: input.grade },
-              suggestedGrade: { before: after.suggestedGrade, after: after.suggestedGrade },
-            },
-          });
-          await timeline.record(trx, ctx, {
-            customerId: id,
-            kind: "grade_override",
-            details: { before: before.grade, after: input.grade, suggested: after.suggestedGrade },
-          });
-        }
-        if (classification.length > 0) {
-          await timeline.record(trx, ctx, {
-            customerId: id,
-            kind: "classification",
-            details: Object.fromEntries(
-              classification.map((f) => [
-                f,
-                { before: auditView(before)[f] ?? null, after: auditView(after)[f] ?? null },
-              ]),
-            ),
-          });
-        }
-        const others = changedFields.filter((f) => !classification.includes(f));
-        if (others.length > 0)
-          await timeline.record(trx, ctx, { customerId: id, kind: "updated", details: { fields: others } });
-      });
-      return this.get(user, id);
+      await db.transaction().execute((trx) => updateIn(trx, ctx, id, input));
+      return this.get(ctx.user, id);
     },
+
+    /** The same edit inside a transaction the caller owns (an import applies many at once). */
+    updateIn,
 
     async remove(ctx: RequestContext, id: string): Promise<void> {
       await db.transaction().execute(async (trx) => {
@@ -511,6 +493,24 @@ export function createCustomersService(deps: CustomersDeps) {
         });
       });
       return this.get(ctx.user, survivorId);
+    },
+
+    /** Address, notes and contacts of many customers at once (the list leaves them out). */
+    async detailsFor(ids: string[]) {
+      const details = new Map<
+        string,
+        { address: string | null; notes: string | null; contacts: Contact[] }
+      >();
+      for (let i = 0; i < ids.length; i += 500) {
+        const chunk = ids.slice(i, i + 500);
+        const [rows, contacts] = await Promise.all([
+          db.selectFrom("customers").select(["id", "address", "notes"]).where("id", "in", chunk).execute(),
+          repo.contactsOf(db, chunk),
+        ]);
+        for (const row of rows) details.set(row.id, { address: row.address, notes: row.notes, contacts: [] });
+        for (const contact of contacts) details.get(contact.customerId)?.contacts.push(toContact(contact));
+      }
+      return details;
     },
 
     timeline: (customerId: string, page: { limit: number; beforeId?: string }) =>

@@ -29,11 +29,19 @@ export function readInWorker(
   reader: ReaderOptions = {},
 ): Promise<ReadResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerUrl, {
-      workerData: { bytes, fileName, options, limits: reader.limits ?? DEFAULT_READ_LIMITS },
-      execArgv: fromSource ? ["--import", "tsx"] : [],
-      resourceLimits: { maxOldGenerationSizeMb: reader.maxMemoryMb ?? 1536 },
-    });
+    const workerData = { bytes, fileName, options, limits: reader.limits ?? DEFAULT_READ_LIMITS };
+    const resourceLimits = { maxOldGenerationSizeMb: reader.maxMemoryMb ?? 1536 };
+    // Node 20 does not apply --import hooks to a worker's entry module: register tsx first.
+    const worker = fromSource
+      ? new Worker(
+          `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl.href)}); });`,
+          {
+            eval: true,
+            workerData,
+            resourceLimits,
+          },
+        )
+      : new Worker(workerUrl, { workerData, resourceLimits });
     let settled = false;
     const finish = (action: () => void) => {
       if (settled) return;
