@@ -201,7 +201,6 @@ export function createExportsService(deps: {
   };
 }
 
-type ListedCustomer = Awaited<ReturnType<CustomersService["list"]>>["items"][number];
 
 function label(kind: string, value: string | null | boolean, locale: "zh-CN" | "en-US"): string | null {
   if (value === null) return null;

@@ -10,7 +10,6 @@
  */
 import {
   autoMap,
-  type Cell,
   type CustomerCreate,
   type CustomerUpdate,
   type DuplicateKey,
