@@ -201,7 +201,6 @@ export function createExportsService(deps: {
   };
 }
 
-
 function label(kind: string, value: string | null | boolean, locale: "zh-CN" | "en-US"): string | null {
   if (value === null) return null;
   const entry = VALUE_LABELS[kind]?.[String(value)];
