@@ -452,7 +452,13 @@ export function createImportsService(deps: ImportsDeps) {
         });
         await trx.insertInto("importFiles").values({ importId: id, bytes }).execute();
       });
-      return analyse(ctx, id, {});
+      try {
+        return await analyse(ctx, id, {});
+      } catch (error) {
+        // A file that cannot be read is not kept.
+        await db.deleteFrom("imports").where("id", "=", id).execute();
+        throw error;
+      }
     },
 
     analyse,
