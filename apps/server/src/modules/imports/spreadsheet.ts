@@ -222,11 +222,13 @@ export function readSpreadsheet(
     );
   const chosen = workbook.Sheets[workbook.SheetNames[sheetIndex] ?? ""];
   if (!chosen) throw new SpreadsheetError("empty", "That sheet does not exist in the file.");
+  // range: 0 starts at the sheet's first row, so rows[i] is the row the user sees as i + 1.
   const rows = XLSX.utils.sheet_to_json<Cell[]>(chosen, {
     header: 1,
     raw: true,
     defval: null,
     blankrows: true,
+    range: 0,
   });
   if (rows.length > limits.maxRows) {
     throw new SpreadsheetError(
