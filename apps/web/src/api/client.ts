@@ -18,6 +18,11 @@ export class ApiError extends Error {
     readonly requestId?: string,
     /** Seconds to wait, from Retry-After on 429 replies. */
     readonly retryAfter?: number,
+    /**
+     * The server's `details` as sent. Most are field messages (kept in `details`), but some
+     * replies carry records instead, e.g. the possible duplicates of a 409 `duplicate`.
+     */
+    readonly rawDetails: readonly unknown[] = [],
   ) {
     super(message);
     this.name = "ApiError";
@@ -88,6 +93,7 @@ async function errorOf(response: Response): Promise<ApiError> {
       asDetails(error.details),
       typeof error.requestId === "string" ? error.requestId : undefined,
       retryAfter,
+      Array.isArray(error.details) ? error.details : [],
     );
   } catch {
     // Not our JSON (a proxy's error page, say): keep the status so screens still react sensibly.

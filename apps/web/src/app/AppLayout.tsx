@@ -1,14 +1,21 @@
 /**
- * The shell around every page after login: the header (product, language, user menu) and the
- * side menu listing only the areas this user may open.
+ * The shell around every page after login: the header (product, language, notifications, user
+ * menu) and the side menu listing only the areas this user may open.
  */
-import { DownOutlined, LogoutOutlined, SettingOutlined, UserOutlined } from "@ant-design/icons";
+import {
+  ContactsOutlined,
+  DownOutlined,
+  LogoutOutlined,
+  SettingOutlined,
+  UserOutlined,
+} from "@ant-design/icons";
 import { Avatar, Button, Dropdown, Layout, Menu, type MenuProps, Space } from "antd";
 import { Suspense, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
 import type { Me } from "../api/types.ts";
 import { useLogout, useMe } from "../features/auth/auth.queries.ts";
+import { NotificationBell } from "../features/notifications/NotificationBell.tsx";
 import { LanguageSwitch } from "../shared/LanguageSwitch.tsx";
 import { allows } from "./access.ts";
 import { AREA_ICONS } from "./areaIcons.tsx";
@@ -29,7 +36,9 @@ function useSideMenu(me: Me | null | undefined): MenuItem[] {
           icon: AREA_ICONS[area.key],
           label: <Link to={area.path}>{t(area.titleKey)}</Link>,
         }));
+    const customers = itemsOf("customers");
     const organisation = itemsOf("settings");
+    const rules = itemsOf("rules");
     const account = itemsOf("account");
     const settings: MenuItem[] = [];
     if (organisation.length > 0) {
@@ -40,6 +49,9 @@ function useSideMenu(me: Me | null | undefined): MenuItem[] {
         children: organisation,
       });
     }
+    if (rules.length > 0) {
+      settings.push({ type: "group", key: "settings-rules", label: t("nav.groupRules"), children: rules });
+    }
     settings.push({
       type: "group",
       key: "settings-account",
@@ -48,6 +60,16 @@ function useSideMenu(me: Me | null | undefined): MenuItem[] {
     });
     return [
       ...itemsOf("home"),
+      ...(customers.length > 0
+        ? [
+            {
+              key: "customers-group",
+              icon: <ContactsOutlined />,
+              label: t("nav.groupCustomers"),
+              children: customers,
+            },
+          ]
+        : []),
       { key: "settings", icon: <SettingOutlined />, label: t("nav.settings"), children: settings },
       ...itemsOf("audit"),
     ];
@@ -113,7 +135,8 @@ export function AppLayout() {
   const location = useLocation();
   const items = useSideMenu(me);
   const selected = areaOfPath(location.pathname);
-  const [openKeys, setOpenKeys] = useState<string[]>(["settings"]);
+  // The customer pages are the daily work: their group starts open.
+  const [openKeys, setOpenKeys] = useState<string[]>(["customers-group", "settings"]);
 
   if (!me) return <FullPageSpin />;
 
@@ -126,6 +149,7 @@ export function AppLayout() {
         </Link>
         <div className="tw-header-spacer" />
         <LanguageSwitch />
+        <NotificationBell />
         <UserMenu me={me} />
       </Layout.Header>
       <Layout>

@@ -3,17 +3,25 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   ClusterOutlined,
+  ContactsOutlined,
+  ControlOutlined,
   DesktopOutlined,
+  GlobalOutlined,
   HomeOutlined,
   KeyOutlined,
   LockOutlined,
   SafetyCertificateOutlined,
+  ScheduleOutlined,
   TeamOutlined,
 } from "@ant-design/icons";
 import type { ReactNode } from "react";
 
 export const AREA_ICONS: Record<string, ReactNode> = {
   home: <HomeOutlined />,
+  myDay: <ScheduleOutlined />,
+  customers: <ContactsOutlined />,
+  pool: <GlobalOutlined />,
+  poolSettings: <ControlOutlined />,
   users: <TeamOutlined />,
   roles: <SafetyCertificateOutlined />,
   organisation: <ApartmentOutlined />,

@@ -4,7 +4,8 @@
  */
 import type { Requirement } from "./access.ts";
 
-export type AreaGroup = "home" | "settings" | "account" | "audit";
+/** settings: organisation and access; rules: business rules such as the public pool's. */
+export type AreaGroup = "home" | "customers" | "settings" | "rules" | "account" | "audit";
 
 export interface Area {
   key: string;
@@ -24,6 +25,30 @@ export const AREAS: readonly Area[] = [
     titleKey: "nav.home",
     descriptionKey: "home.cards.home",
     requires: [],
+  },
+  {
+    key: "myDay",
+    path: "/my-day",
+    group: "customers",
+    titleKey: "nav.myDay",
+    descriptionKey: "home.cards.myDay",
+    requires: ["customers.read"],
+  },
+  {
+    key: "customers",
+    path: "/customers",
+    group: "customers",
+    titleKey: "nav.customers",
+    descriptionKey: "home.cards.customers",
+    requires: ["customers.read"],
+  },
+  {
+    key: "pool",
+    path: "/customers/pool",
+    group: "customers",
+    titleKey: "nav.pool",
+    descriptionKey: "home.cards.pool",
+    requires: ["customers.read"],
   },
   {
     key: "users",
@@ -56,6 +81,14 @@ export const AREAS: readonly Area[] = [
     titleKey: "nav.zones",
     descriptionKey: "home.cards.zones",
     requires: ["org.manage", "users.read"],
+  },
+  {
+    key: "poolSettings",
+    path: "/settings/pool",
+    group: "rules",
+    titleKey: "nav.poolSettings",
+    descriptionKey: "home.cards.poolSettings",
+    requires: ["settings.manage"],
   },
   {
     key: "password",

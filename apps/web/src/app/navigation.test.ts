@@ -28,10 +28,25 @@ describe("areas", () => {
     expect(areaOfPath("/nowhere")).toBeUndefined();
   });
 
-  it("offers a sales rep only home and its own account pages", () => {
+  it("offers a sales rep its customers and its own account pages, not the settings", () => {
     const salesRep = { permissions: ["customers.read", "customers.create"] as const };
     const open = AREAS.filter((area) => allows({ permissions: [...salesRep.permissions] }, area.requires));
-    expect(open.map((area) => area.key)).toEqual(["home", "password", "sessions", "tokens"]);
+    expect(open.map((area) => area.key)).toEqual([
+      "home",
+      "myDay",
+      "customers",
+      "pool",
+      "password",
+      "sessions",
+      "tokens",
+    ]);
+  });
+
+  it("puts customer pages under the customers area, the pool under its own", () => {
+    expect(areaOfPath("/customers/board")?.key).toBe("customers");
+    expect(areaOfPath("/customers/0190abcd")?.key).toBe("customers");
+    expect(areaOfPath("/customers/pool")?.key).toBe("pool");
+    expect(areaOfPath("/settings/pool")?.key).toBe("poolSettings");
   });
 });
 

@@ -28,6 +28,22 @@ const PasswordPage = lazyNamed(() => import("../features/account/PasswordPage.ts
 const SessionsPage = lazyNamed(() => import("../features/account/SessionsPage.tsx"), "SessionsPage");
 const TokensPage = lazyNamed(() => import("../features/account/TokensPage.tsx"), "TokensPage");
 const AuditPage = lazyNamed(() => import("../features/audit/AuditPage.tsx"), "AuditPage");
+const MyDayPage = lazyNamed(() => import("../features/customers/MyDayPage.tsx"), "MyDayPage");
+const CustomersPage = lazyNamed(() => import("../features/customers/CustomersPage.tsx"), "CustomersPage");
+const NewCustomerPage = lazyNamed(() => import("../features/customers/CustomersPage.tsx"), "NewCustomerPage");
+const CustomerBoardPage = lazyNamed(
+  () => import("../features/customers/CustomerBoardPage.tsx"),
+  "CustomerBoardPage",
+);
+const CustomerDetailPage = lazyNamed(
+  () => import("../features/customers/CustomerDetailPage.tsx"),
+  "CustomerDetailPage",
+);
+const PoolPage = lazyNamed(() => import("../features/customers/PoolPage.tsx"), "PoolPage");
+const PoolSettingsPage = lazyNamed(
+  () => import("../features/customers/PoolSettingsPage.tsx"),
+  "PoolSettingsPage",
+);
 
 function Loading({ children }: { children: ReactNode }) {
   return <Suspense fallback={<FullPageSpin />}>{children}</Suspense>;
@@ -73,6 +89,13 @@ export const router = createBrowserRouter([
         ),
         children: [
           { index: true, element: <HomePage /> },
+          { path: "my-day", element: areaPage("myDay", MyDayPage) },
+          { path: "customers", element: areaPage("customers", CustomersPage) },
+          { path: "customers/new", element: areaPage("customers", NewCustomerPage) },
+          { path: "customers/board", element: areaPage("customers", CustomerBoardPage) },
+          { path: "customers/pool", element: areaPage("pool", PoolPage) },
+          { path: "customers/:customerId", element: areaPage("customers", CustomerDetailPage) },
+          { path: "settings/pool", element: areaPage("poolSettings", PoolSettingsPage) },
           { path: "settings", element: <Navigate to="/settings/password" replace /> },
           // One route for the list and an opened user, so the list keeps its filters and scroll.
           { path: "settings/users/:userId?", element: areaPage("users", UsersPage) },

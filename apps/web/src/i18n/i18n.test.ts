@@ -3,9 +3,25 @@
  * key the source uses exists; every value of the domain's vocabularies has a label; and no
  * Chinese text is hard-coded in components.
  */
-import { DATA_SCOPES, ERROR_CODES, PERMISSIONS, TEAM_KINDS, ZONE_FUNCTIONS } from "@tradewind/domain";
+import {
+  CREDIT_STATUSES,
+  CUSTOMER_SOURCES,
+  DATA_SCOPES,
+  DEAL_STATUSES,
+  DEMANDS,
+  ERROR_CODES,
+  FOLLOW_UP_CHANNELS,
+  GRADES,
+  IMPORTANCE_CLASSES,
+  PERMISSIONS,
+  TEAM_KINDS,
+  TIMELINE_KINDS,
+  URGENCIES,
+  ZONE_FUNCTIONS,
+} from "@tradewind/domain";
 import { describe, expect, it } from "vitest";
 import { AUDIT_ACTIONS, AUDIT_ENTITIES, AUDIT_FIELDS } from "../features/audit/auditVocabulary.ts";
+import { MATCH_REASONS } from "../features/customers/vocabulary.ts";
 import enUS from "./en-US.json";
 import zhCN from "./zh-CN.json";
 
@@ -93,6 +109,31 @@ describe("translations", () => {
       ...AUDIT_ENTITIES.map((e) => `auditEntity.${e}`),
       ...AUDIT_ACTIONS.map((a) => `auditAction.${a}`),
       ...AUDIT_FIELDS.map((f) => `auditField.${f}`),
+    ];
+    expect(needed.filter((key) => !zh.has(key))).toEqual([]);
+  });
+
+  it("labels every value of the customer vocabularies, board column and notification kind", () => {
+    const needed = [
+      ...[...GRADES, "none"].flatMap((g) => [`grade.${g}`, `board.hint.${g}`]),
+      ...DEAL_STATUSES.map((v) => `dealStatus.${v}`),
+      ...[...IMPORTANCE_CLASSES, "none"].map((v) => `importance.${v}`),
+      ...[...URGENCIES, "none"].map((v) => `urgency.${v}`),
+      ...DEMANDS.map((v) => `demand.${v}`),
+      ...CUSTOMER_SOURCES.map((v) => `source.${v}`),
+      ...CREDIT_STATUSES.map((v) => `creditStatus.${v}`),
+      ...FOLLOW_UP_CHANNELS.map((v) => `channel.${v}`),
+      ...MATCH_REASONS.map((v) => `matchedOn.${v}`),
+      // The timeline has a sentence for every kind the server records today.
+      ...TIMELINE_KINDS.filter((k) => k !== "follow_up").map((k) =>
+        k === "grade_override"
+          ? "timeline.gradeOverride"
+          : k === "owner_changed"
+            ? "timeline.ownerChanged"
+            : `timeline.${k}`,
+      ),
+      "notifications.kind.customer.pool_warning",
+      "notifications.kind.customer.returned_to_pool",
     ];
     expect(needed.filter((key) => !zh.has(key))).toEqual([]);
   });

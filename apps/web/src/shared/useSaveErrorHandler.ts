@@ -4,12 +4,17 @@
  */
 import { App, type FormInstance } from "antd";
 import { useTranslation } from "react-i18next";
-import { isStaleVersion, showFieldErrors } from "./errors.ts";
+import { type FieldPath, isStaleVersion, showFieldErrors } from "./errors.ts";
 
 export function useSaveErrorHandler() {
   const { t } = useTranslation();
   const { modal } = App.useApp();
-  return (error: unknown, form: FormInstance, reload: () => void) => {
+  return (
+    error: unknown,
+    form: FormInstance,
+    reload: () => void,
+    fieldOf?: (path: FieldPath) => FieldPath | null,
+  ) => {
     if (isStaleVersion(error)) {
       modal.confirm({
         title: t("common.staleTitle"),
@@ -21,6 +26,6 @@ export function useSaveErrorHandler() {
       });
       return;
     }
-    showFieldErrors(form, error);
+    showFieldErrors(form, error, fieldOf);
   };
 }

@@ -2,7 +2,17 @@
  * The entities and actions the audit log records today, for the filter pickers and labels.
  * Unknown ones (from newer modules) still show, by their raw key.
  */
-export const AUDIT_ENTITIES = ["user", "role", "department", "team", "zone", "api_token"] as const;
+export const AUDIT_ENTITIES = [
+  "user",
+  "role",
+  "department",
+  "team",
+  "zone",
+  "api_token",
+  "customer",
+  "follow_up",
+  "settings",
+] as const;
 
 export const AUDIT_ACTIONS = [
   "user.created",
@@ -25,6 +35,23 @@ export const AUDIT_ACTIONS = [
   "zone.deleted",
   "api_token.created",
   "api_token.revoked",
+  "user.customers_handed_over",
+  "customer.created",
+  "customer.created_despite_duplicates",
+  "customer.updated",
+  "customer.deleted",
+  "customer.grade_overridden",
+  "customer.grade_recomputed",
+  "customer.key_account_owner_changed",
+  "customer.merged",
+  "customer.merged_away",
+  "customer.transferred",
+  "customer.claimed",
+  "customer.returned_to_pool",
+  "follow_up.created",
+  "follow_up.updated",
+  "follow_up.deleted",
+  "settings.updated",
 ] as const;
 
 /** Fields whose names have a label; others show as recorded. */
@@ -53,6 +80,43 @@ export const AUDIT_FIELDS = [
   "builtin",
   "password",
   "revoked",
+  "companyName",
+  "localName",
+  "country",
+  "address",
+  "website",
+  "industry",
+  "source",
+  "sourceDetail",
+  "tags",
+  "creditLimit",
+  "creditStatus",
+  "notes",
+  "ownerId",
+  "keyAccount",
+  "keyAccountOwnerId",
+  "timeZone",
+  "dealStatus",
+  "importance",
+  "demand",
+  "grade",
+  "gradeOverridden",
+  "suggestedGrade",
+  "urgency",
+  "expectedCloseDate",
+  "nextActionDate",
+  "nextAction",
+  "lastFollowUpAt",
+  "pooledAt",
+  "contacts",
+  "duplicateReason",
+  "duplicates",
+  "customerId",
+  "date",
+  "channel",
+  "summary",
+  "contactId",
+  "authorId",
 ] as const;
 
 /** The placeholders the server records instead of a password (never the password itself). */

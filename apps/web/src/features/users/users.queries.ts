@@ -69,6 +69,29 @@ export function useUserDirectory(enabled = true) {
   return { ...query, users: query.data ?? [], byId };
 }
 
+/** One active colleague as any logged-in user may see it: for owner and recipient pickers. */
+export interface UserOption {
+  id: string;
+  name: string;
+  teamId: string | null;
+}
+
+/**
+ * Active colleagues for pickers (new owner, dedicated owner, filter by owner). Unlike the
+ * directory this needs no users.read: a sales rep may hand a customer to a colleague too.
+ */
+export function useUserOptions(enabled = true) {
+  const query = useQuery({
+    queryKey: [...usersKey, "options"],
+    queryFn: () => api<{ items: UserOption[] }>("/api/users/options"),
+    enabled,
+    staleTime: 5 * 60_000,
+  });
+  const items = query.data?.items;
+  const byId = useMemo(() => new Map((items ?? []).map((user) => [user.id, user])), [items]);
+  return { ...query, options: items ?? [], byId };
+}
+
 function useInvalidateUsers() {
   const queryClient = useQueryClient();
   return () => {
