@@ -218,6 +218,8 @@ export const CUSTOMER_SORTS = [
   "-companyName",
   "nextActionDate",
   "-nextActionDate",
+  "pooledAt",
+  "-pooledAt",
 ] as const;
 export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
 
@@ -233,7 +235,8 @@ export const customerListQuery = z.object({
   q: z.string().trim().max(200).optional(),
   sort: z.enum(CUSTOMER_SORTS).default("-updatedAt"),
   pool: z.enum(["true", "false"]).optional(),
-  grade: csv(z.enum(GRADES)).optional(),
+  /** Grades, and "none" for customers not graded yet. */
+  grade: csv(z.enum([...GRADES, "none"])).optional(),
   dealStatus: csv(z.enum(DEAL_STATUSES)).optional(),
   importance: csv(z.enum(IMPORTANCE_CLASSES)).optional(),
   urgency: csv(z.enum(URGENCIES)).optional(),

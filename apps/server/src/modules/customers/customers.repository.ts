@@ -197,7 +197,15 @@ export function filtered(
     if (values && values.length > 0)
       query = query.where(sql.ref(`customers.${String(column)}`), "in", values);
   };
-  list("grade", filter.grade);
+  // "none" stands for not graded; it travels in the shape, never among the bound values.
+  const grades = (filter.grade ?? []).filter((g) => g !== "none");
+  const ungraded = filter.grade?.includes("none") ?? false;
+  if (ungraded && grades.length > 0)
+    query = query.where((eb) =>
+      eb.or([eb("customers.grade", "in", grades), eb("customers.grade", "is", null)]),
+    );
+  else if (ungraded) query = query.where("customers.grade", "is", null);
+  else list("grade", grades);
   list("dealStatus", filter.dealStatus);
   list("importance", filter.importance);
   list("urgency", filter.urgency);
@@ -233,12 +241,15 @@ const SORT_COLUMNS = {
   companyName: sql.ref("customers.company_name"),
   // Customers without a next action sort last, after every real date.
   nextActionDate: sql`coalesce(customers.next_action_date, '9999-12-31')`,
+  // The pool's "newest in the pool first"; customers never pooled sort as the oldest.
+  pooledAt: sql`coalesce(customers.pooled_at, '')`,
 } as const;
 
 export type SortKey = keyof typeof SORT_COLUMNS;
 
 export function sortValue(row: CustomersTable, key: SortKey): string {
   if (key === "nextActionDate") return row.nextActionDate ?? "9999-12-31";
+  if (key === "pooledAt") return row.pooledAt ?? "";
   return row[key];
 }
 
@@ -283,6 +294,8 @@ interface ListShape {
   overdue: boolean;
   cursor: boolean;
   present: string;
+  /** Whether "not graded" is among the grades asked for. */
+  ungraded: boolean;
 }
 
 const OPTIONAL_VALUES = ["teamId", "createdFrom", "createdTo", "updatedFrom", "updatedTo"] as const;
@@ -328,6 +341,7 @@ const listPageCompiled = shapedQuery(
     for (const [index, name] of OPTIONAL_VALUES.entries())
       filter[name] = shape.present[index] === "1" ? values[index] : undefined;
     for (const [index, name] of LIST_VALUES.entries()) filter[name] = values[OPTIONAL_VALUES.length + index];
+    if (shape.ungraded) filter.grade = [...((filter.grade as string[] | undefined) ?? []), "none"];
     const subject = { id: userId, dataScope: shape.dataScope, teamIds, ledZoneIds, departmentIds };
     return listPageQuery(
       db,
@@ -357,6 +371,7 @@ export function listPage(
     overdue: filter.overdue !== undefined,
     cursor: after !== null,
     present: OPTIONAL_VALUES.map((name) => (filter[name] ? "1" : "0")).join(""),
+    ungraded: filter.grade?.includes("none") ?? false,
   };
   return listPageCompiled(
     db,
@@ -371,7 +386,9 @@ export function listPage(
     after ? String(after[1]) : null,
     filter.limit + 1,
     ...OPTIONAL_VALUES.map((name) => filter[name] ?? null),
-    ...LIST_VALUES.map((name) => filter[name] ?? []),
+    ...LIST_VALUES.map((name) =>
+      name === "grade" ? (filter.grade ?? []).filter((g) => g !== "none") : (filter[name] ?? []),
+    ),
   );
 }
 

@@ -384,6 +384,28 @@ describe(`customer archive (${engine})`, () => {
     expect((await call(t.app, gm, "GET", "/api/customers?grade=Z")).statusCode).toBe(400);
   });
 
+  it("R-GRADE-1: customers not graded yet are found with grade=none, alone or beside grades", async () => {
+    const ungraded = await t.customerFor("sales2", {
+      companyName: "Not Graded Yet Ltd",
+      demand: "target",
+      tags: ["grading"],
+    });
+    const graded = await t.customerFor("sales2", {
+      companyName: "Graded C Ltd",
+      grade: "C",
+      tags: ["grading"],
+    });
+    expect(ungraded.grade).toBeNull();
+    const rep = await t.as("sales2");
+    const ids = async (grade: string) =>
+      (await call(t.app, rep, "GET", `/api/customers?tag=grading&grade=${grade}`))
+        .json()
+        .items.map((c: { id: string }) => c.id);
+    expect(await ids("none")).toEqual([ungraded.id]);
+    expect((await ids("none,C")).sort()).toEqual([ungraded.id, graded.id].sort());
+    expect(await ids("C")).toEqual([graded.id]);
+  });
+
   it("bulk tags add and remove on selected customers", async () => {
     const rep = await t.as("sales1");
     const a = await t.customerFor("sales1", { companyName: "Bulk A Ltd", tags: ["old"] });

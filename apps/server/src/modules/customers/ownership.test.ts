@@ -196,6 +196,12 @@ describe(`ownership and the public pool (${engine})`, () => {
     expect(await owner(gradeA.id)).toBe(t.userId("sales1"));
     for (const id of plainIds) expect(await owner(id)).toBeNull();
 
+    const newestFirst = (
+      await call(t.app, await t.as("sales1"), "GET", "/api/customers?pool=true&sort=-pooledAt")
+    ).json().items;
+    const pooledTimes = newestFirst.map((c: { pooledAt: string }) => c.pooledAt);
+    expect(new Set(pooledTimes).size).toBeGreaterThan(1);
+    expect(pooledTimes).toEqual([...pooledTimes].sort().reverse());
     const rep = await t.as("sales3");
     expect((await call(t.app, rep, "POST", `/api/customers/${plainIds[0]}/claim`)).statusCode).toBe(200);
     expect((await call(t.app, rep, "POST", `/api/customers/${plainIds[1]}/claim`)).statusCode).toBe(200);
