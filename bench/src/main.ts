@@ -1,8 +1,10 @@
 /**
  * `npm run bench -- <scenario> [options]`: benchmarks that print figures (never timed tests).
- * Scenarios: customers (list, paging, search, detail at a million customers).
+ * Scenarios: customers (list, paging, search, detail at a million customers); import (100,000-row
+ * workbook in, list latency meanwhile, export back out).
  */
 import { runCustomers } from "./customers/run.ts";
+import { runImport } from "./imports/run.ts";
 
 const [scenario = "customers", ...rest] = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -11,6 +13,7 @@ const option = (name: string, fallback: number) => {
 };
 
 const scenarios: Record<string, () => Promise<void>> = {
+  import: () => runImport({ rows: option("rows", 100_000), runs: option("runs", 3) }),
   customers: () =>
     runCustomers({
       size: option("size", 1_000_000),

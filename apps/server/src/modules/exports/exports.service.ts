@@ -29,7 +29,7 @@ import type { CustomersService } from "../customers/customers.service.ts";
 
 export type ExportsService = ReturnType<typeof createExportsService>;
 
-const PAGE = 1000;
+const PAGE = 5000;
 
 export function createExportsService(deps: {
   db: Kysely<DB>;

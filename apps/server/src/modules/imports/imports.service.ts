@@ -300,7 +300,9 @@ export function createImportsService(deps: ImportsDeps) {
     }
     const planned = await plan(ctx.user, read, settings);
     await repo.updateImport(db, id, {
-      settings: JSON.stringify(settings),
+      // The counts ride along (importSettings.parse drops them), so starting with the very
+      // settings just previewed need not read the whole file once more.
+      settings: JSON.stringify({ ...settings, previewCounts: counts(planned.rows) }),
       rowsTotal: planned.rows.length,
       updatedAt: isoNow(clock),
     });
@@ -464,7 +466,19 @@ export function createImportsService(deps: ImportsDeps) {
     analyse,
 
     async start(ctx: RequestContext, id: string, requested: ImportSettings): Promise<ImportSummary> {
-      const preview = await analyse(ctx, id, requested);
+      const row = await loadVisible(ctx.user, id);
+      const stored = JSON.parse(row.settings) as { previewCounts?: ReturnType<typeof counts> };
+      const wanted = importSettings.parse(requested);
+      const previewed =
+        row.settings !== "{}" && JSON.stringify(importSettings.parse(stored)) === JSON.stringify(wanted);
+      const preview =
+        previewed && stored.previewCounts
+          ? { fileName: row.fileName, settings: wanted, counts: stored.previewCounts }
+          : await analyse(ctx, id, requested);
+      if (row.status !== "uploaded") throw conflict("This import has already been started.");
+      if (wanted.duplicates === "create" && !can(ctx.user, "customers.createDuplicate")) {
+        throw forbidden("Creating customers that duplicate existing ones needs a lead's permission.");
+      }
       if (preview.counts.create + preview.counts.update === 0) {
         throw badRequest(
           "There is nothing to import: every row is rejected or skipped. Check the mapping and the problems listed.",
