@@ -20,7 +20,7 @@ const SQLite = require("better-sqlite3");
     let n = 0;
     for (const v of rows)
       insert.run(
-        "floor-" + n++,
+        `floor-${n++}`,
         String(v[1]),
         String(v[2] ?? ""),
         String(v[8] ?? ""),
