@@ -1,37 +1,9 @@
 /** The blank customer import template: the headers the importer knows, and a sheet explaining them. */
-import { EXPORT_HEADERS, type ExportColumn } from "@tradewind/domain";
+import { DERIVED_EXPORT_COLUMNS, EXPORT_COLUMNS, EXPORT_HEADERS, type ExportColumn } from "@tradewind/domain";
 import ExcelJS from "exceljs";
 
-const COLUMNS: ExportColumn[] = [
-  "companyName",
-  "localName",
-  "country",
-  "address",
-  "website",
-  "industry",
-  "source",
-  "tags",
-  "owner",
-  "keyAccount",
-  "dealStatus",
-  "importance",
-  "demand",
-  "grade",
-  "expectedCloseDate",
-  "nextActionDate",
-  "nextAction",
-  "creditLimit",
-  "creditCurrency",
-  "creditStatus",
-  "notes",
-  "contactName",
-  "contactTitle",
-  "contactEmail",
-  "contactPhone",
-  "contactMobile",
-  "whatsapp",
-  "wechat",
-];
+/** Every column an export writes, except the derived ones an import reads past. */
+const COLUMNS: ExportColumn[] = EXPORT_COLUMNS.filter((column) => !DERIVED_EXPORT_COLUMNS.includes(column));
 
 const HELP: Record<"zh-CN" | "en-US", [string, string][]> = {
   "zh-CN": [
