@@ -57,6 +57,16 @@ describe("foundation (Chromium)", () => {
     await page.getByTestId("user-form-password").fill("a-long-password-1");
     await page.getByTestId("user-form-submit").click();
     await page.getByTestId("users-table").getByText(email).waitFor();
+    // Editing saves and closes the drawer, and the table shows the change.
+    await page
+      .getByTestId("users-table")
+      .getByRole("row", { name: new RegExp(email.replace(/\./g, "\\.")) })
+      .getByText("编辑")
+      .click();
+    await page.getByTestId("user-form-name").fill("新业务员（已改名）");
+    await page.getByTestId("user-form-submit").click();
+    await page.getByTestId("users-table").getByText("新业务员（已改名）").waitFor();
+    await page.getByTestId("user-form-submit").waitFor({ state: "hidden" });
 
     await page.getByTestId("user-menu").click();
     await page.getByTestId("logout").click();

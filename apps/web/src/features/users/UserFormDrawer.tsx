@@ -68,15 +68,23 @@ export function UserFormDrawer({ open, user, onClose, onReload }: Props) {
   const saving = create.isPending || update.isPending;
   const failure = create.error ?? update.error;
 
-  // Reset when the drawer opens or another version of the user arrives, not on every render.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: form and mutations are stable; user is keyed by id and version
+  // Start afresh when the drawer opens or shows another user. Not when a new version of the same
+  // user arrives: a save refetches the user, and resetting the mutation then would drop its
+  // success callback and leave the drawer open.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: form and mutations are stable; user is keyed by id
   useEffect(() => {
     if (!open) return;
     form.resetFields();
     form.setFieldsValue(formValuesOf(user));
     create.reset();
     update.reset();
-  }, [open, user?.id, user?.version]);
+  }, [open, user?.id]);
+
+  // After "reload" on a stale version, show the current values of the same user.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: form is stable; only a new version matters here
+  useEffect(() => {
+    if (open && user) form.setFieldsValue(formValuesOf(user));
+  }, [user?.version]);
 
   const roleOptions = useMemo(
     () =>
