@@ -1,7 +1,8 @@
 /**
  * The one way the web app talks to the Tradewind API: JSON over fetch with the session cookie,
  * the CSRF header on every write, and every failure turned into an `ApiError` carrying the
- * server's code and message, so screens can show what the server said.
+ * server's code and message, so screens can show what the server said. Files go up as
+ * multipart form data (`form`) and come down as blobs (`apiFile`), through the same checks.
  */
 
 export interface ApiErrorDetail {
@@ -39,6 +40,8 @@ type QueryValue = string | number | boolean | null | undefined;
 export interface RequestOptions {
   method?: Method;
   body?: unknown;
+  /** A multipart body (file uploads); the browser writes its content type with the boundary. */
+  form?: FormData;
   query?: Record<string, QueryValue>;
   /**
    * Leave a 401 to the caller instead of sending the user to the login page: for the login
@@ -111,14 +114,14 @@ async function errorOf(response: Response): Promise<ApiError> {
 async function send(path: string, options: RequestOptions): Promise<Response> {
   const method = options.method ?? "GET";
   const headers: Record<string, string> = { accept: "application/json" };
-  if (options.body !== undefined) headers["content-type"] = "application/json";
+  if (options.body !== undefined && !options.form) headers["content-type"] = "application/json";
   if (method !== "GET" && csrfToken) headers["x-csrf-token"] = csrfToken;
   try {
     return await fetch(urlOf(path, options.query), {
       method,
       headers,
       credentials: "same-origin",
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.form ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
       signal: options.signal,
     });
   } catch (cause) {
@@ -127,8 +130,8 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
   }
 }
 
-/** Sends one request and returns the parsed JSON reply (undefined for 204 No Content). */
-export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+/** Sends one request, retrying once with a fresh CSRF token; throws an ApiError unless it succeeded. */
+async function request(path: string, options: RequestOptions): Promise<Response> {
   let response = await send(path, options);
 
   if (response.status === 403 && (options.method ?? "GET") !== "GET") {
@@ -149,9 +152,52 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     if (error.status === 401 && !options.allowUnauthenticated) onUnauthenticated?.();
     throw error;
   }
+  return response;
+}
+
+/** Sends one request and returns the parsed JSON reply (undefined for 204 No Content). */
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await request(path, options);
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** A file the server sent, with the name its Content-Disposition gives. */
+export interface DownloadedFile {
+  blob: Blob;
+  fileName: string;
+}
+
+/**
+ * The file name of a Content-Disposition header: the UTF-8 `filename*` when present (Chinese
+ * names such as 客户列表.xlsx travel only there), else the plain `filename`.
+ */
+export function fileNameOf(disposition: string | null, fallback: string): string {
+  if (!disposition) return fallback;
+  const extended = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(disposition);
+  if (extended?.[1]) {
+    try {
+      return decodeURIComponent(extended[1].trim());
+    } catch {
+      // A malformed escape: fall through to the plain name.
+    }
+  }
+  const plain = /filename\s*=\s*"([^"]*)"|filename\s*=\s*([^;]+)/i.exec(disposition);
+  return (plain?.[1] ?? plain?.[2])?.trim() || fallback;
+}
+
+/** Downloads a file (an .xlsx, say) into memory; errors arrive as ApiError like any other call. */
+export async function apiFile(
+  path: string,
+  fallbackName: string,
+  options: RequestOptions = {},
+): Promise<DownloadedFile> {
+  const response = await request(path, options);
+  return {
+    blob: await response.blob(),
+    fileName: fileNameOf(response.headers.get("content-disposition"), fallbackName),
+  };
 }
 
 /** A page of a cursor-paged list, as every list endpoint returns it. */

@@ -51,6 +51,14 @@ export const AREAS: readonly Area[] = [
     requires: ["customers.read"],
   },
   {
+    key: "import",
+    path: "/customers/import",
+    group: "customers",
+    titleKey: "nav.import",
+    descriptionKey: "home.cards.import",
+    requires: ["customers.import"],
+  },
+  {
     key: "users",
     path: "/settings/users",
     group: "settings",

@@ -47,6 +47,8 @@ describe("areas", () => {
     expect(areaOfPath("/customers/0190abcd")?.key).toBe("customers");
     expect(areaOfPath("/customers/pool")?.key).toBe("pool");
     expect(areaOfPath("/settings/pool")?.key).toBe("poolSettings");
+    expect(areaOfPath("/customers/import")?.key).toBe("import");
+    expect(areaOfPath("/customers/import/0190abcd")?.key).toBe("import");
   });
 });
 

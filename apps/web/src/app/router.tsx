@@ -40,6 +40,7 @@ const CustomerDetailPage = lazyNamed(
   "CustomerDetailPage",
 );
 const PoolPage = lazyNamed(() => import("../features/customers/PoolPage.tsx"), "PoolPage");
+const ImportPage = lazyNamed(() => import("../features/imports/ImportPage.tsx"), "ImportPage");
 const PoolSettingsPage = lazyNamed(
   () => import("../features/customers/PoolSettingsPage.tsx"),
   "PoolSettingsPage",
@@ -94,6 +95,8 @@ export const router = createBrowserRouter([
           { path: "customers/new", element: areaPage("customers", NewCustomerPage) },
           { path: "customers/board", element: areaPage("customers", CustomerBoardPage) },
           { path: "customers/pool", element: areaPage("pool", PoolPage) },
+          // One route for the wizard and an import's result, so the page keeps its state between them.
+          { path: "customers/import/:importId?", element: areaPage("import", ImportPage) },
           { path: "customers/:customerId", element: areaPage("customers", CustomerDetailPage) },
           { path: "settings/pool", element: areaPage("poolSettings", PoolSettingsPage) },
           { path: "settings", element: <Navigate to="/settings/password" replace /> },

@@ -9,9 +9,12 @@ import {
   DATA_SCOPES,
   DEAL_STATUSES,
   DEMANDS,
+  DUPLICATE_MODES,
   ERROR_CODES,
   FOLLOW_UP_CHANNELS,
   GRADES,
+  IMPORT_FIELDS,
+  IMPORT_STATUSES,
   IMPORTANCE_CLASSES,
   PERMISSIONS,
   TEAM_KINDS,
@@ -22,6 +25,7 @@ import {
 import { describe, expect, it } from "vitest";
 import { AUDIT_ACTIONS, AUDIT_ENTITIES, AUDIT_FIELDS } from "../features/audit/auditVocabulary.ts";
 import { MATCH_REASONS } from "../features/customers/vocabulary.ts";
+import { FIELD_GROUPS } from "../features/imports/importFlow.ts";
 import enUS from "./en-US.json";
 import zhCN from "./zh-CN.json";
 
@@ -134,6 +138,22 @@ describe("translations", () => {
       ),
       "notifications.kind.customer.pool_warning",
       "notifications.kind.customer.returned_to_pool",
+    ];
+    expect(needed.filter((key) => !zh.has(key))).toEqual([]);
+  });
+
+  it("labels every import field, field group, import status, duplicates mode and count", () => {
+    const needed = [
+      ...IMPORT_FIELDS.map((f) => `importField.${f}`),
+      ...FIELD_GROUPS.map((g) => `imports.fieldGroup.${g.key}`),
+      ...IMPORT_STATUSES.map((s) => `importStatus.${s}`),
+      ...DUPLICATE_MODES.flatMap((m) => [`imports.duplicates.${m}`, `imports.duplicates.${m}Hint`]),
+      ...["create", "update", "skip", "reject"].flatMap((c) => [
+        `imports.counts.${c}`,
+        `imports.doneCounts.${c}`,
+      ]),
+      ...["create", "update", "skip"].map((a) => `imports.preview.actions.${a}`),
+      ...["created", "updated", "skipped", "rejected"].map((c) => `imports.history.${c}`),
     ];
     expect(needed.filter((key) => !zh.has(key))).toEqual([]);
   });

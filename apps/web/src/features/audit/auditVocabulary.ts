@@ -12,6 +12,8 @@ export const AUDIT_ENTITIES = [
   "customer",
   "follow_up",
   "settings",
+  "import",
+  "export",
 ] as const;
 
 export const AUDIT_ACTIONS = [
@@ -52,6 +54,12 @@ export const AUDIT_ACTIONS = [
   "follow_up.updated",
   "follow_up.deleted",
   "settings.updated",
+  "import.started",
+  "import.completed",
+  "import.cancelled",
+  "import.undone",
+  "customer.export_requested",
+  "customer.exported",
 ] as const;
 
 /** Fields whose names have a label; others show as recorded. */

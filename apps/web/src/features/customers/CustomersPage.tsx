@@ -2,9 +2,17 @@
  * 客户列表: the grid a rep lives in. Filters and sort in the URL (shareable, savable as views),
  * search, cursor paging with the total, a column chooser, bulk transfer and tags for the
  * selected rows, and the new-customer drawer (also at /customers/new). Shows only what the
- * user's data scope allows: a rep its own customers, a lead its team's.
+ * user's data scope allows: a rep its own customers, a lead its team's. From here a spreadsheet
+ * is imported (导入客户) and the list as filtered is exported (导出).
  */
-import { PlusOutlined, SwapOutlined, TagsOutlined, UserSwitchOutlined } from "@ant-design/icons";
+import {
+  ExportOutlined,
+  ImportOutlined,
+  PlusOutlined,
+  SwapOutlined,
+  TagsOutlined,
+  UserSwitchOutlined,
+} from "@ant-design/icons";
 import { TOTAL_CAP } from "@tradewind/domain";
 import { Button, Space, Typography } from "antd";
 import { useMemo, useState } from "react";
@@ -16,6 +24,7 @@ import { currentLocale } from "../../i18n/index.ts";
 import { ErrorAlert } from "../../shared/ErrorAlert.tsx";
 import { PageHeader } from "../../shared/PageHeader.tsx";
 import { useMe } from "../auth/auth.queries.ts";
+import { ExportModal } from "../exports/ExportModal.tsx";
 import { BulkTagsModal } from "./BulkTagsModal.tsx";
 import { ColumnChooser, loadColumns, storeColumns } from "./ColumnChooser.tsx";
 import { CustomerFilterBar } from "./CustomerFilterBar.tsx";
@@ -56,6 +65,7 @@ export function CustomersPage({ creating = false }: { creating?: boolean }) {
   const [transferOpen, setTransferOpen] = useState(false);
   const [tagsOpen, setTagsOpen] = useState(false);
   const [handOverOpen, setHandOverOpen] = useState(false);
+  const [exportOpen, setExportOpen] = useState(false);
   const query = useMemo(() => listQueryOf(filters), [filters]);
   const list = useCustomerList(query);
   const items = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data]);
@@ -64,6 +74,8 @@ export function CustomersPage({ creating = false }: { creating?: boolean }) {
   const canCreate = holds(me, "customers.create");
   const canTransfer = holds(me, "customers.transfer");
   const canTag = holds(me, "customers.update");
+  const canImport = holds(me, "customers.import");
+  const canExport = holds(me, "customers.export");
   const filtered = activeFilterCount(filters) > 0 || filters.q.trim() !== "";
 
   const chooseColumns = (next: ColumnKey[]) => {
@@ -96,7 +108,21 @@ export function CustomersPage({ creating = false }: { creating?: boolean }) {
         title={t("nav.customers")}
         description={me.dataScope === "own" ? t("customers.introOwn") : t("customers.introWide")}
         extra={
-          <Space>
+          <Space wrap>
+            {canImport && (
+              <Button
+                icon={<ImportOutlined />}
+                onClick={() => void navigate("/customers/import")}
+                data-testid="customers-import"
+              >
+                {t("customers.import")}
+              </Button>
+            )}
+            {canExport && (
+              <Button icon={<ExportOutlined />} onClick={() => setExportOpen(true)} data-testid="export-open">
+                {t("customers.export")}
+              </Button>
+            )}
             {canTransfer && (
               <Button icon={<SwapOutlined />} onClick={() => setHandOverOpen(true)} data-testid="hand-over">
                 {t("handOver.button")}
@@ -196,6 +222,17 @@ export function CustomersPage({ creating = false }: { creating?: boolean }) {
         onDone={() => setSelected([])}
       />
       {canTransfer && <HandOverModal open={handOverOpen} onClose={() => setHandOverOpen(false)} />}
+      {canExport && (
+        <ExportModal
+          open={exportOpen}
+          onClose={() => setExportOpen(false)}
+          query={query}
+          visibleColumns={columns}
+          // Past the count's cap the number is not exact: the modal then says "all of them".
+          total={list.data?.pages[0]?.totalCapped ? null : (list.data?.pages[0]?.total ?? null)}
+          filtered={filtered}
+        />
+      )}
       <BulkTagsModal
         open={tagsOpen}
         customerIds={selected}
