@@ -448,6 +448,9 @@ function withoutSqliteIndexes(database: Database): () => void {
       "insert into customer_fts_tokens (rowid, search_tokens) select s.seq, c.search_tokens from customers c join customer_search_ids s on s.customer_id = c.id",
     );
     for (const object of objects.filter((o) => o.type === "trigger")) db.exec(object.sql);
+    // What the nightly customers.searchOptimize job does after a big import.
+    for (const table of ["customer_fts_trigram", "customer_fts_tokens"])
+      db.exec(`insert into ${table}(${table}) values ('optimize')`);
   };
 }
 

@@ -134,7 +134,9 @@ export async function runCustomers(options: Options): Promise<void> {
 
     // The same SQL the application runs, compiled here for the bare baseline.
     const base = { limit: 50, sort: "-updatedAt" as const, today: "2026-01-01", search: null };
-    const listFilter = { ...base, grade: ["A" as const], country: ["DE"] };
+    // The generator deals grades and countries round-robin, so every German customer is graded B
+    // (about 33,000 of them): a filter that matches many rows, as a department head's would.
+    const listFilter = { ...base, grade: ["B" as const], country: ["DE"] };
     const list = listPageQuery(database.db, database.dialect, gm, listFilter, null).compile();
     const deepRow = await database.db
       .selectFrom("customers")
@@ -170,6 +172,8 @@ export async function runCustomers(options: Options): Promise<void> {
         gm,
         {
           ...base,
+          // What the application does for a search without a chosen sort.
+          sort: "-searchOrder" as const,
           q: s.q,
           search:
             plan.kind === "too_short"
@@ -205,11 +209,11 @@ export async function runCustomers(options: Options): Promise<void> {
         load(url, { connections, durationSeconds: options.durationSeconds, headers: extra }),
       );
     try {
-      const listUrl = `${appServer.url}/api/customers?grade=A&country=DE&sort=-updatedAt&limit=50`;
+      const listUrl = `${appServer.url}/api/customers?grade=B&country=DE&sort=-updatedAt&limit=50`;
       const listResult = await measure(listUrl, 50);
       const listBare = await measure(`${bare.url}/list`, 50, {});
       rows.push({
-        scenario: "list: grade A, country DE, by updated, 50/page, 50 connections",
+        scenario: "list: grade B, country DE, by updated, 50/page, 50 connections",
         result: listResult,
         baseline: listBare,
         target: "p99 <= 50 ms; >= 50% of bare",

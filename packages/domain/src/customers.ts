@@ -233,7 +233,11 @@ export const customerListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(500).optional(),
   q: z.string().trim().max(200).optional(),
-  sort: z.enum(CUSTOMER_SORTS).default("-updatedAt"),
+  /**
+   * Absent: most recently updated first, or for a search, the newest entries first in the order
+   * the search index hands them out (fast however many customers match).
+   */
+  sort: z.enum(CUSTOMER_SORTS).optional(),
   pool: z.enum(["true", "false"]).optional(),
   /** Grades, and "none" for customers not graded yet. */
   grade: csv(z.enum([...GRADES, "none"])).optional(),

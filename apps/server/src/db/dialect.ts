@@ -19,16 +19,30 @@ export interface Dialect {
   createCustomerSearch(db: Kysely<unknown>): Promise<void>;
   /** The one parameter a planned search binds (a MATCH expression, a LIKE pattern, a tsquery). */
   customerSearchValue(plan: CustomerSearchPlan): string;
-  /** Condition on `customers` for a search of that kind with that parameter; uses only the search indexes. */
+  /**
+   * Condition for a search of that kind with that parameter; uses only the search indexes. On
+   * SQLite it refers to `customer_search` (customer_search_ids joined on the customer), see
+   * `customerSearchJoined`.
+   */
   customerSearchCondition(kind: CustomerSearchPlan["kind"], value: string): RawBuilder<SqlBool>;
+  /** Whether a search needs customer_search_ids joined as `customer_search`. */
+  customerSearchJoined: boolean;
+  /**
+   * The order search results come in when the user picked none: newest entries first, in the
+   * order the search index can hand them out, so a common word among a million customers still
+   * answers after reading one page of rows instead of sorting every match.
+   */
+  customerSearchOrder: RawBuilder<unknown>;
+  /**
+   * Compacts the search indexes. SQLite's full-text indexes grow a segment per write batch and
+   * merge them only gradually; after a large import, searches read many segments (four times
+   * slower at a million customers) until they are merged into one. PostgreSQL's autovacuum does
+   * the equivalent for its GIN indexes, so there it does nothing.
+   */
+  optimizeCustomerSearch(db: Kysely<unknown>): Promise<void>;
 }
 
 export type CustomerSearchPlan = Exclude<SearchPlan, { kind: "too_short" }>;
-
-/** Condition on `customers` for a planned search. */
-export function customerSearch(dialect: Dialect, plan: CustomerSearchPlan): RawBuilder<SqlBool> {
-  return dialect.customerSearchCondition(plan.kind, dialect.customerSearchValue(plan));
-}
 
 const sqliteDialect: Dialect = {
   kind: "sqlite",
@@ -84,7 +98,14 @@ const sqliteDialect: Dialect = {
       kind === "substring"
         ? sql`select rowid from customer_fts_trigram where customer_fts_trigram match ${value}`
         : sql`select rowid from customer_fts_tokens where customer_fts_tokens match ${value}`;
-    return sql<SqlBool>`customers.id in (select customer_id from customer_search_ids where seq in (${match}))`;
+    // Driving from the matches' row ids lets SQLite walk them newest first and stop at a page.
+    return sql<SqlBool>`customer_search.seq in (${match})`;
+  },
+  customerSearchJoined: true,
+  customerSearchOrder: sql`customer_search.seq`,
+  async optimizeCustomerSearch(db) {
+    for (const table of ["customer_fts_trigram", "customer_fts_tokens"])
+      await sql.raw(`INSERT INTO ${table}(${table}) VALUES ('optimize')`).execute(db);
   },
 };
 
@@ -119,6 +140,12 @@ const postgresDialect: Dialect = {
     if (kind === "substring") return sql<SqlBool>`customers.search_text like ${value}`;
     return sql<SqlBool>`to_tsvector('simple'::regconfig, customers.search_tokens) @@ to_tsquery('simple'::regconfig, ${value})`;
   },
+  customerSearchJoined: false,
+  // An expression, not the bare column: otherwise PostgreSQL may walk the created_at index
+  // backwards filtering every row for the search, which at a million rows and a rare word reads
+  // them all; this way it takes the matches from the search index and sorts only those.
+  customerSearchOrder: sql`(customers.created_at || '')`,
+  async optimizeCustomerSearch() {},
 };
 
 export function dialectFor(kind: DatabaseKind): Dialect {

@@ -197,6 +197,12 @@ export interface CustomerKeysTable {
   customerId: string;
 }
 
+/** SQLite only: a fixed integer per customer, the row id of its entries in the full-text indexes. */
+export interface CustomerSearchIdsTable {
+  seq: number;
+  customerId: string;
+}
+
 export interface CustomerTagsTable {
   tag: string;
   customerId: string;
@@ -337,6 +343,7 @@ export interface DB {
   contacts: ContactsTable;
   customerKeys: CustomerKeysTable;
   customerTags: CustomerTagsTable;
+  customerSearchIds: CustomerSearchIdsTable;
   followUps: FollowUpsTable;
   timelineEvents: TimelineEventsTable;
   customerClaims: CustomerClaimsTable;

@@ -13,6 +13,9 @@ export function jobHandlers(services: Services): Record<string, JobHandler> {
     "customers.pool": async () => {
       await services.ownership.recyclePool();
     },
+    "customers.searchOptimize": async () => {
+      await services.customers.optimizeSearch();
+    },
     "imports.run": async (payload) => {
       await services.imports.run((payload as { importId: string }).importId);
     },
@@ -22,9 +25,10 @@ export function jobHandlers(services: Services): Record<string, JobHandler> {
   };
 }
 
-/** Times are UTC: 16:05 and 16:20 UTC are just after midnight in China. */
+/** Times are UTC: 16:05, 16:20 and 16:40 UTC are just after midnight in China. */
 export const RECURRING_JOBS: RecurringJob[] = [
   { name: "sessions.cleanup", cron: "*/15 * * * *" },
   { name: "customers.classification", cron: "5 16 * * *" },
   { name: "customers.pool", cron: "20 16 * * *" },
+  { name: "customers.searchOptimize", cron: "40 16 * * *" },
 ];

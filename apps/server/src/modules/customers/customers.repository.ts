@@ -1,6 +1,6 @@
 /** Customer queries: the archive, contacts, duplicate keys, tags, and the scoped, paged list. */
-import type { CustomerListQuery, DataScope, DuplicateKey } from "@tradewind/domain";
-import { type Kysely, type SelectQueryBuilder, sql } from "kysely";
+import type { CustomerListQuery, CustomerSort, DataScope, DuplicateKey } from "@tradewind/domain";
+import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from "kysely";
 import type { ScopeSubject } from "../../access/identity.ts";
 import { scopeFilter } from "../../access/policy.ts";
 import { type CustomerSearchPlan, type Dialect, dialectFor } from "../../db/dialect.ts";
@@ -38,15 +38,26 @@ export async function updateCustomerAtVersion(
   return Number(result.numUpdatedRows);
 }
 
+/**
+ * The owner's name beside a customer. A correlated lookup rather than a join: with the join,
+ * SQLite read a customer by id about four times slower (measured at a million customers).
+ */
+function ownerName(eb: ExpressionBuilder<DB, "customers">) {
+  return eb
+    .selectFrom("users as owner")
+    .select("owner.name")
+    .whereRef("owner.id", "=", "customers.ownerId")
+    .as("ownerName");
+}
+
 /** One customer by id if the user may see it; compiled once per scope kind (it runs on every detail view). */
 function visibleCustomerQuery(dataScope: DataScope) {
   return hotQuery(
     (db, userId: string, teamIds: string[], ledZoneIds: string[], departmentIds: string[], id: string) =>
       db
         .selectFrom("customers")
-        .leftJoin("users as owner", "owner.id", "customers.ownerId")
         .selectAll("customers")
-        .select("owner.name as ownerName")
+        .select(ownerName)
         .where("customers.id", "=", id)
         .where(visibleTo({ id: userId, dataScope, teamIds, ledZoneIds, departmentIds })),
   );
@@ -81,9 +92,8 @@ export async function findVisibleCustomer(
 export function findCustomer(db: Kysely<DB>, id: string) {
   return db
     .selectFrom("customers")
-    .leftJoin("users as owner", "owner.id", "customers.ownerId")
     .selectAll("customers")
-    .select("owner.name as ownerName")
+    .select(ownerName)
     .where("customers.id", "=", id)
     .executeTakeFirst();
 }
@@ -173,7 +183,11 @@ export async function findByKeys(db: Kysely<DB>, keys: DuplicateKey[], excludeId
   return query.execute();
 }
 
-export interface ListFilter extends CustomerListQuery {
+/** The list's order: a sort the user can pick, or (for a search with none picked) the search index's. */
+export type ListOrder = CustomerSort | "-searchOrder";
+
+export interface ListFilter extends Omit<CustomerListQuery, "sort"> {
+  sort: ListOrder;
   today: string;
   /** A planned search: its kind, and the one value it binds (see Dialect.customerSearchValue). */
   search: { kind: CustomerSearchPlan["kind"]; value: string } | null;
@@ -191,8 +205,15 @@ export function filtered(
   let query = db.selectFrom("customers") as CustomerSelect;
   if (filter.pool === "true") query = query.where("customers.ownerId", "is", null).where(committed);
   else query = query.where("customers.ownerId", "is not", null).where(visibleTo(user));
-  if (filter.search)
+  if (filter.search) {
+    if (dialect.customerSearchJoined)
+      query = query.innerJoin(
+        "customerSearchIds as customerSearch",
+        "customerSearch.customerId",
+        "customers.id",
+      ) as unknown as CustomerSelect;
     query = query.where(dialect.customerSearchCondition(filter.search.kind, filter.search.value));
+  }
   const list = <K extends keyof CustomersTable>(column: K, values: readonly string[] | undefined) => {
     if (values && values.length > 0)
       query = query.where(sql.ref(`customers.${String(column)}`), "in", values);
@@ -245,12 +266,15 @@ const SORT_COLUMNS = {
   pooledAt: sql`coalesce(customers.pooled_at, '')`,
 } as const;
 
-export type SortKey = keyof typeof SORT_COLUMNS;
+export type SortKey = keyof typeof SORT_COLUMNS | "searchOrder";
 
-export function sortValue(row: CustomersTable, key: SortKey): string {
-  if (key === "nextActionDate") return row.nextActionDate ?? "9999-12-31";
-  if (key === "pooledAt") return row.pooledAt ?? "";
-  return row[key];
+function sortColumn(key: SortKey, dialect: Dialect) {
+  return key === "searchOrder" ? dialect.customerSearchOrder : SORT_COLUMNS[key];
+}
+
+/** A page's row carries the value it was sorted by (`orderValue`), which the next page's cursor holds. */
+export function sortValue(row: { orderValue: string | number | null }): string {
+  return String(row.orderValue);
 }
 
 /** The page query, unexecuted: the benchmark compiles it to run the very same SQL bare. */
@@ -265,7 +289,7 @@ export function listPageQuery(
 ) {
   const descending = filter.sort.startsWith("-");
   const key = filter.sort.replace(/^-/, "") as SortKey;
-  const column = SORT_COLUMNS[key];
+  const column = sortColumn(key, dialect);
   let query = filtered(db, dialect, user, filter);
   if (after) {
     const [value, id] = after;
@@ -275,9 +299,9 @@ export function listPageQuery(
   }
   const direction = descending ? sql`desc` : sql`asc`;
   return query
-    .leftJoin("users as owner", "owner.id", "customers.ownerId")
     .selectAll("customers")
-    .select("owner.name as ownerName")
+    .select(ownerName)
+    .select(sql<string | number>`${column}`.as("orderValue"))
     .orderBy(sql`${column} ${direction}`)
     .orderBy(sql`customers.id ${direction}`)
     .limit(fetch);

@@ -273,8 +273,8 @@ export function createCustomersService(deps: CustomersDeps) {
       const search = searchPlan
         ? { kind: searchPlan.kind, value: deps.dialect.customerSearchValue(searchPlan) }
         : null;
-      const filter: repo.ListFilter = { ...query, today: today(), search };
-      const key = query.sort.replace(/^-/, "") as repo.SortKey;
+      const sort = query.sort ?? (search ? "-searchOrder" : "-updatedAt");
+      const filter: repo.ListFilter = { ...query, sort, today: today(), search };
       const after = decodeCursor(query.cursor, 2);
       const rows = await repo.listPage(db, deps.dialect, user, filter, after);
       const page = rows.slice(0, query.limit);
@@ -298,7 +298,7 @@ export function createCustomersService(deps: CustomersDeps) {
       });
       const last = page.at(-1);
       const nextCursor =
-        rows.length > query.limit && last ? encodeCursor([repo.sortValue(last, key), last.id]) : null;
+        rows.length > query.limit && last ? encodeCursor([repo.sortValue(last), last.id]) : null;
       let total: number | null = null;
       if (query.withTotal === "true")
         total = await repo.countCapped(db, deps.dialect, user, filter, TOTAL_CAP);
@@ -560,6 +560,11 @@ export function createCustomersService(deps: CustomersDeps) {
         }
         return visible.length;
       });
+    },
+
+    /** Nightly: merges the search indexes' segments so searches stay fast after big imports. */
+    async optimizeSearch(): Promise<void> {
+      await deps.dialect.optimizeCustomerSearch(db as Kysely<unknown>);
     },
 
     /** R-CLS-3 daily: urgency and suggested grades move with the calendar; overridden grades stay. */

@@ -22,7 +22,7 @@ import { Link } from "react-router";
 import { currentLocale } from "../../i18n/index.ts";
 import { formatDate } from "../../shared/format.ts";
 import { DealStatusTag, DemandTag, GradeTag, NextActionDate, UrgencyTag } from "./CustomerBadges.tsx";
-import { sortFor, sortParts } from "./customerFilters.ts";
+import { DEFAULT_SORT, sortFor, sortParts } from "./customerFilters.ts";
 import { countryLabel, importanceLabel, sourceLabel } from "./vocabulary.ts";
 
 export const COLUMN_KEYS = [
@@ -78,7 +78,8 @@ type Column = TableColumnType<CustomerListItem>;
 interface Props {
   items: CustomerListItem[];
   loading: boolean;
-  sort: CustomerSort;
+  /** Null when the list is in the server's own order (a search without a chosen sort). */
+  sort: CustomerSort | null;
   onSortChange: (sort: CustomerSort) => void;
   columns: readonly ColumnKey[];
   /** Extra columns at the end (the pool's claim button). */
@@ -200,7 +201,7 @@ export function CustomerTable({
   const onChange: TableProps<CustomerListItem>["onChange"] = (_pagination, _filters, sorter, extra) => {
     if (extra.action !== "sort" || Array.isArray(sorter)) return;
     const key = SORT_KEYS[sorter.columnKey as ColumnKey];
-    onSortChange(key ? sortFor(key, sorter.order) : sort);
+    onSortChange(key ? sortFor(key, sorter.order) : (sort ?? DEFAULT_SORT));
   };
 
   return (

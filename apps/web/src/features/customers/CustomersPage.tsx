@@ -30,7 +30,7 @@ import { ColumnChooser, loadColumns, storeColumns } from "./ColumnChooser.tsx";
 import { CustomerFilterBar } from "./CustomerFilterBar.tsx";
 import { CustomerFormDrawer } from "./CustomerFormDrawer.tsx";
 import { type ColumnKey, CustomerTable } from "./CustomerTable.tsx";
-import { activeFilterCount, EMPTY_FILTERS, listQueryOf } from "./customerFilters.ts";
+import { activeFilterCount, appliedSort, EMPTY_FILTERS, listQueryOf } from "./customerFilters.ts";
 import { type CustomerPage, useCustomerList } from "./customers.queries.ts";
 import { HandOverModal } from "./HandOverModal.tsx";
 import { SavedViews } from "./SavedViews.tsx";
@@ -189,7 +189,7 @@ export function CustomersPage({ creating = false }: { creating?: boolean }) {
         testId="customers-table"
         items={items}
         loading={list.isFetching && !list.isFetchingNextPage}
-        sort={filters.sort}
+        sort={appliedSort(filters)}
         onSortChange={(sort) => setFilters({ ...filters, sort })}
         columns={columns}
         selectedIds={canTransfer || canTag ? selected : undefined}

@@ -18,7 +18,7 @@ import { useMe } from "../auth/auth.queries.ts";
 import { CustomerFilterBar } from "./CustomerFilterBar.tsx";
 import { TotalLine } from "./CustomersPage.tsx";
 import { type ColumnKey, CustomerTable } from "./CustomerTable.tsx";
-import { activeFilterCount, listQueryOf } from "./customerFilters.ts";
+import { activeFilterCount, appliedSort, listQueryOf } from "./customerFilters.ts";
 import { useClaimCustomer, useCustomerList, usePoolSettings } from "./customers.queries.ts";
 import { useCustomerFilters } from "./useCustomerFilters.ts";
 
@@ -112,7 +112,7 @@ export function PoolPage() {
         testId="pool-table"
         items={items}
         loading={list.isFetching && !list.isFetchingNextPage}
-        sort={filters.sort}
+        sort={appliedSort(filters)}
         onSortChange={(sort) => setFilters({ ...filters, sort })}
         columns={POOL_COLUMNS}
         extraColumns={extraColumns}

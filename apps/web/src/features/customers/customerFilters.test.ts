@@ -66,6 +66,13 @@ describe("the list query", () => {
     expect(to.getDate()).toBe(2);
   });
 
+  it("leaves the order of a search to the server unless the user picked a sort", () => {
+    expect(listQueryOf({ ...EMPTY_FILTERS, q: "海天" }).sort).toBeUndefined();
+    expect(listQueryOf({ ...EMPTY_FILTERS, q: "海" }).sort).toBe(DEFAULT_SORT);
+    expect(listQueryOf({ ...EMPTY_FILTERS, q: "海天", sort: "companyName" }).sort).toBe("companyName");
+    expect(listQueryOf(EMPTY_FILTERS).sort).toBe(DEFAULT_SORT);
+  });
+
   it("cycles a column's sort: ascending, descending, default", () => {
     expect(sortFor("companyName", "ascend")).toBe("companyName");
     expect(sortFor("companyName", "descend")).toBe("-companyName");

@@ -178,7 +178,7 @@ export type ListQueryValue = string | number | boolean | undefined;
 export function listQueryOf(filters: CustomerFilters): Record<string, ListQueryValue> {
   const q = filters.q.trim();
   const query: Record<string, ListQueryValue> = {
-    sort: filters.sort,
+    sort: appliedSort(filters) ?? undefined,
     q: q.length >= MIN_SEARCH_LENGTH ? q : undefined,
     teamId: filters.teamId ?? undefined,
     keyAccount: filters.keyAccount === null ? undefined : String(filters.keyAccount),
@@ -196,8 +196,18 @@ export function listQueryOf(filters: CustomerFilters): Record<string, ListQueryV
   return query;
 }
 
-/** The column a sort orders by, and its direction, for the table's sort arrows. */
-export function sortParts(sort: CustomerSort): { key: string; descending: boolean } {
+/**
+ * The sort the list asks the server for. Searching without a sort of one's own gets none: the
+ * server then hands out matches newest first straight from its search index, fast however many match.
+ */
+export function appliedSort(filters: CustomerFilters): CustomerSort | null {
+  const searching = filters.q.trim().length >= MIN_SEARCH_LENGTH;
+  return searching && filters.sort === DEFAULT_SORT ? null : filters.sort;
+}
+
+/** The column a sort orders by, and its direction, for the table's sort arrows (none: no arrow). */
+export function sortParts(sort: CustomerSort | null): { key: string; descending: boolean } {
+  if (!sort) return { key: "", descending: false };
   return { key: sort.replace(/^-/, ""), descending: sort.startsWith("-") };
 }
 
