@@ -30,6 +30,9 @@ if (kind === "postgres") {
   run = async (sql, parameters) => (await pool.query(sql, parameters)).rows;
 } else {
   const db = new SQLite(process.env.BARE_SQLITE_PATH!, { readonly: true });
+  // The application's read settings (apps/server/src/db/database.ts), so only the layers above differ.
+  db.pragma("cache_size = -65536");
+  db.pragma("mmap_size = 1073741824");
   const cache = new Map<string, SQLite.Statement>();
   run = async (sql, parameters) => {
     let statement = cache.get(sql);
