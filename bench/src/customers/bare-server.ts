@@ -26,7 +26,8 @@ const contactsSql = (n: number) =>
 type Run = (sql: string, parameters: unknown[]) => Promise<Record<string, unknown>[]>;
 let run: Run;
 if (kind === "postgres") {
-  const pool = new pg.Pool({ connectionString: process.env.BARE_PG_URL, max: 10 });
+  // The application's session settings (apps/server/src/db/database.ts).
+  const pool = new pg.Pool({ connectionString: process.env.BARE_PG_URL, max: 10, options: "-c jit=off" });
   run = async (sql, parameters) => (await pool.query(sql, parameters)).rows;
 } else {
   const db = new SQLite(process.env.BARE_SQLITE_PATH!, { readonly: true });

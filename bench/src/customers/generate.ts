@@ -399,7 +399,38 @@ async function insertSqlite(database: Database, rows: GeneratedRows): Promise<vo
   })();
 }
 
+/** Each column's declared type, for the casts of the unnested arrays (a column of nulls has no type to infer). */
+const postgresColumnTypes = new Map<string, string>();
+
+async function columnType(database: Database, table: string, column: string): Promise<string> {
+  const key = `${table}.${column}`;
+  if (!postgresColumnTypes.has(key)) {
+    // Result columns come back camel-cased (the application's Kysely plugin).
+    const rows = await sql<{ tableName: string; columnName: string; dataType: string }>`
+      select table_name, column_name, data_type from information_schema.columns
+      where table_schema = current_schema()`.execute(database.db);
+    for (const row of rows.rows) postgresColumnTypes.set(`${row.tableName}.${row.columnName}`, row.dataType);
+  }
+  const type = postgresColumnTypes.get(key);
+  if (!type) throw new Error(`no column ${key}`);
+  return type;
+}
+
 async function insertPostgres(database: Database, rows: GeneratedRows): Promise<void> {
+  const types = new Map<string, string[]>();
+  for (const [table, items] of [
+    ["customers", rows.customers],
+    ["contacts", rows.contacts],
+    ["customer_keys", rows.keys],
+    ["customer_tags", rows.tags],
+  ] as const) {
+    if (items.length === 0) continue;
+    const columns = Object.keys(items[0]!);
+    types.set(
+      table,
+      await Promise.all(columns.map(async (c) => `${await columnType(database, table, c)}[]`)),
+    );
+  }
   await database.db.transaction().execute(async (trx) => {
     for (const [table, items] of [
       ["customers", rows.customers],
@@ -411,12 +442,8 @@ async function insertPostgres(database: Database, rows: GeneratedRows): Promise<
       const columns = Object.keys(items[0]!);
       // One statement per table and batch: arrays per column, unnested on the server.
       const arrays = columns.map((c) => items.map((item) => item[c] ?? null));
-      const types = columns.map((c) =>
-        typeof items.find((item) => item[c] !== null && item[c] !== undefined)?.[c] === "number"
-          ? "bigint[]"
-          : "text[]",
-      );
-      await sql`insert into ${sql.raw(table)} (${sql.raw(columns.join(","))}) select * from unnest(${sql.join(arrays.map((a, i) => sql`${a}::${sql.raw(types[i]!)}`))})`.execute(
+      const casts = types.get(table)!;
+      await sql`insert into ${sql.raw(table)} (${sql.raw(columns.join(","))}) select * from unnest(${sql.join(arrays.map((a, i) => sql`${a}::${sql.raw(casts[i]!)}`))})`.execute(
         trx,
       );
     }

@@ -15,7 +15,7 @@ import { encodeCursor } from "../../../apps/server/src/http/pagination.ts";
 import { listPageQuery } from "../../../apps/server/src/modules/customers/customers.repository.ts";
 import { createServices, type Services } from "../../../apps/server/src/services.ts";
 import { type LoadResult, load, median } from "../lib/load.ts";
-import { repoRoot, startNode } from "../lib/processes.ts";
+import { repoRoot, startNode, startServer } from "../lib/processes.ts";
 import { generateCustomers } from "./generate.ts";
 
 interface Options {
@@ -187,11 +187,7 @@ export async function runCustomers(options: Options): Promise<void> {
     writeFileSync(queriesFile, JSON.stringify({ list, searches: compiledSearches }));
     await database.close();
 
-    const appServer = await startNode(
-      "apps/server/src/main.ts",
-      { ...target, JOBS: "0", LOG_LEVEL: "warn", TRADEWIND_DEMO: "0" },
-      "/api/health",
-    );
+    const appServer = await startServer({ ...target, JOBS: "0", LOG_LEVEL: "warn", TRADEWIND_DEMO: "0" });
     const bare = await startNode(
       "bench/src/customers/bare-server.ts",
       { ...target, BARE_QUERIES: queriesFile },

@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { type LoadResult, load } from "../lib/load.ts";
-import { repoRoot, startNode } from "../lib/processes.ts";
+import { repoRoot, startServer } from "../lib/processes.ts";
 
 interface Options {
   rows: number;
@@ -131,11 +131,13 @@ export async function runImport(options: Options): Promise<void> {
   try {
     for (let run = 1; run <= options.runs; run++) {
       const dataDir = join(dir, `run-${run}`);
-      const server = await startNode(
-        "apps/server/src/main.ts",
-        { DATA_DIR: dataDir, JOBS: "1", LOG_LEVEL: "warn", TRADEWIND_DEMO: "1", IMPORT_MAX_FILE_MB: "100" },
-        "/api/health",
-      );
+      const server = await startServer({
+        DATA_DIR: dataDir,
+        JOBS: "1",
+        LOG_LEVEL: "warn",
+        TRADEWIND_DEMO: "1",
+        IMPORT_MAX_FILE_MB: "100",
+      });
       try {
         const sales = await tokenFor(server.url, "sales1@demo.test");
         const admin = await tokenFor(server.url, "admin@demo.test");

@@ -1,6 +1,7 @@
 /** Child processes for the server under test and the bare baselines, each on its own port. */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { createServer } from "node:net";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
@@ -23,15 +24,34 @@ export interface Running {
   stop(): Promise<void>;
 }
 
+let serverBuilt = false;
+
+/**
+ * Starts the server as `npm start` runs it: the esbuild bundle in apps/server/dist, built once
+ * per benchmark run from the current source (running from source would measure tsx compiling
+ * the import reader's worker on every file instead of the import).
+ */
+export async function startServer(env: Record<string, string>): Promise<Running> {
+  if (!serverBuilt) {
+    execFileSync(process.execPath, ["build.mjs"], {
+      cwd: join(repoRoot, "apps", "server"),
+      stdio: "inherit",
+    });
+    serverBuilt = true;
+  }
+  return startNode("apps/server/dist/main.js", env, "/api/health", []);
+}
+
 /** Starts `node --import tsx <script>` with env, and waits until GET <ready> answers 200. */
 export async function startNode(
   script: string,
   env: Record<string, string>,
   readyPath: string,
+  nodeOptions: string[] = ["--import", "tsx"],
 ): Promise<Running> {
   const port = await freePort();
   let output = "";
-  const child = spawn(process.execPath, ["--import", "tsx", script], {
+  const child = spawn(process.execPath, [...nodeOptions, script], {
     cwd: repoRoot,
     env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", "pipe", "pipe"],
