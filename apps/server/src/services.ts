@@ -63,6 +63,7 @@ export function createServices(deps: ServiceDeps) {
   const enqueue = deps.enqueue ?? (async () => {});
   const imports = createImportsService({
     db,
+    engine: deps.database.kind,
     clock,
     audit,
     timeline,

@@ -39,7 +39,11 @@ export async function startServer(env: Record<string, string>): Promise<Running>
     });
     serverBuilt = true;
   }
-  return startNode("apps/server/dist/main.js", env, "/api/health", []);
+  // BENCH_PROFILE_DIR=<dir> writes the server's CPU profile there when it stops (open it in Chrome's DevTools).
+  const profile = process.env.BENCH_PROFILE_DIR
+    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+    : [];
+  return startNode("apps/server/dist/main.js", env, "/api/health", profile);
 }
 
 /** Starts `node --import tsx <script>` with env, and waits until GET <ready> answers 200. */

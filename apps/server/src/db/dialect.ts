@@ -153,6 +153,17 @@ export function dialectFor(kind: DatabaseKind): Dialect {
 }
 
 /**
+ * `column IN (values)` with the whole list bound as one parameter (a JSON array on SQLite, a
+ * text array on PostgreSQL): for lists of thousands, where a parameter per value would make
+ * building, compiling and preparing the statement cost more than running it.
+ */
+export function textIn(dialect: Dialect, column: string, values: readonly string[]): RawBuilder<SqlBool> {
+  return dialect.kind === "sqlite"
+    ? sql<SqlBool>`${sql.ref(column)} in (select value from json_each(${JSON.stringify(values)}))`
+    : sql<SqlBool>`${sql.ref(column)} = any(${[...values]}::text[])`;
+}
+
+/**
  * Case-insensitive "contains" for short lists (users, roles): `lower(column) LIKE %q% ESCAPE '\'`.
  * Both engines accept this form; the big lists use full-text search instead.
  */
