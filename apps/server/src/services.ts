@@ -64,6 +64,7 @@ export function createServices(deps: ServiceDeps) {
   const imports = createImportsService({
     db,
     engine: deps.database.kind,
+    ...(deps.database.sqlite ? { sqlite: deps.database.sqlite } : {}),
     clock,
     audit,
     timeline,

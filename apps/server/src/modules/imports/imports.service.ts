@@ -23,8 +23,9 @@ import {
   normalizeHeader,
   todayIn,
 } from "@tradewind/domain";
+import type SQLite from "better-sqlite3";
 import ExcelJS from "exceljs";
-import { CompiledQuery, type Kysely } from "kysely";
+import type { Kysely } from "kysely";
 import type { AuthUser, RequestContext } from "../../access/identity.ts";
 import { can } from "../../access/policy.ts";
 import { type Clock, isoNow } from "../../clock.ts";
@@ -59,6 +60,8 @@ export interface ImportsDeps {
   db: Kysely<DB>;
   /** How rows are best written in bulk differs by engine (see insertMany). */
   engine: DatabaseKind;
+  /** The SQLite connection behind `db`, for bulk writes inside its transactions. */
+  sqlite?: SQLite.Database;
   clock: Clock;
   audit: AuditLog;
   timeline: Timeline;
@@ -78,7 +81,7 @@ interface PlannedRow extends MappedRow {
   sameAsRow: number | null;
 }
 
-const BATCH = 500;
+const BATCH = 1000;
 const LIST_LIMIT = 200;
 
 export type ImportsService = ReturnType<typeof createImportsService>;
@@ -623,11 +626,11 @@ export function createImportsService(deps: ImportsDeps) {
             });
           }
           await db.transaction().execute(async (trx) => {
-            await insertMany(trx, deps.engine, "customers", customers);
-            await insertMany(trx, deps.engine, "contacts", contacts);
-            await insertMany(trx, deps.engine, "customerKeys", keys);
-            await insertMany(trx, deps.engine, "customerTags", tags);
-            await insertMany(trx, deps.engine, "timelineEvents", events);
+            await insertMany(trx, deps.sqlite, "customers", customers);
+            await insertMany(trx, deps.sqlite, "contacts", contacts);
+            await insertMany(trx, deps.sqlite, "customerKeys", keys);
+            await insertMany(trx, deps.sqlite, "customerTags", tags);
+            await insertMany(trx, deps.sqlite, "timelineEvents", events);
           });
           done += batch.length;
           await repo.updateImport(db, id, { rowsDone: done, updatedAt: isoNow(clock) });
@@ -636,7 +639,7 @@ export function createImportsService(deps: ImportsDeps) {
         for (let i = 0; i < rejected.length; i += BATCH) {
           await insertMany(
             db,
-            deps.engine,
+            deps.sqlite,
             "importRejections",
             rejected.slice(i, i + BATCH).map((r) => ({
               importId: id,
@@ -858,20 +861,21 @@ function yieldToOthers(): Promise<void> {
 
 async function insertMany<T extends keyof DB>(
   db: Kysely<DB>,
-  engine: DatabaseKind,
+  sqlite: SQLite.Database | undefined,
   table: T,
   rows: object[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  if (engine === "sqlite") {
-    // SQLite runs in-process: one prepared statement run row by row (kept by the statement
-    // cache) beats building and compiling a statement of thousands of values with Kysely.
+  if (sqlite) {
+    // SQLite runs in-process on the one connection that `db` (and its open transaction) uses:
+    // one prepared statement run row by row is the floor, far below building and compiling
+    // statements of thousands of values with Kysely, or a round through Kysely per row.
     const columns = Object.keys(rows[0]!);
-    const text = `insert into ${snakeCase(table)} (${columns.map(snakeCase).join(", ")}) values (${columns.map(() => "?").join(", ")})`;
-    for (const row of rows) {
-      const values = columns.map((column) => (row as Record<string, unknown>)[column] ?? null);
-      await db.executeQuery(CompiledQuery.raw(text, values));
-    }
+    const statement = sqlite.prepare(
+      `insert into ${snakeCase(table)} (${columns.map(snakeCase).join(", ")}) values (${columns.map(() => "?").join(", ")})`,
+    );
+    for (const row of rows)
+      statement.run(columns.map((column) => (row as Record<string, unknown>)[column] ?? null));
     return;
   }
   // Stay well below the engines' bound-parameter limits.
