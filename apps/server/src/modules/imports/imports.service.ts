@@ -214,30 +214,59 @@ export function createImportsService(deps: ImportsDeps) {
     return found;
   }
 
+  /**
+   * The file's rows mapped and checked, with their duplicate keys: the same for the preview and
+   * the run that follows it (only the duplicate choice and the database can differ), so the run
+   * reuses the preview's work on the same read of the file instead of mapping 100,000 rows again.
+   */
+  const mappings = new WeakMap<
+    ReadResult,
+    { key: string; rows: MappedRow[]; keys: (DuplicateKey[] | null)[] }
+  >();
+
+  async function mapAll(user: AuthUser, read: ReadResult, settings: ImportSettings) {
+    const owners = await ownerDirectory(user);
+    const { duplicates: _choice, ...mappingSettings } = settings;
+    const key = JSON.stringify([mappingSettings, user.id, [...owners.byKey]]);
+    const cached = mappings.get(read);
+    if (cached?.key === key) return cached;
+    const headers = (read.rows[settings.headerRow] ?? []).map((cell) =>
+      cell === null ? "" : String(cell).trim(),
+    );
+    const rows: MappedRow[] = [];
+    const keys: (DuplicateKey[] | null)[] = [];
+    for (let index = settings.headerRow + 1; index < read.rows.length; index++) {
+      const cells = read.rows[index] ?? [];
+      if (isBlankRow(cells)) continue;
+      const mapped = mapRow(cells, index + 1, headers, settings, owners, read.date1904);
+      rows.push(mapped);
+      keys.push(mapped.customer ? keysOf(mapped.customer) : null);
+      if (rows.length % 2000 === 0) await yieldToOthers();
+    }
+    const entry = { key, rows, keys };
+    mappings.set(read, entry);
+    return entry;
+  }
+
   /** Every row mapped, checked, and matched against the file itself and the database. */
   async function plan(user: AuthUser, read: ReadResult, settings: ImportSettings) {
     const headers = (read.rows[settings.headerRow] ?? []).map((cell) =>
       cell === null ? "" : String(cell).trim(),
     );
-    const owners = await ownerDirectory(user);
+    const mapping = await mapAll(user, read, settings);
     const rows: PlannedRow[] = [];
-    for (let index = settings.headerRow + 1; index < read.rows.length; index++) {
-      const cells = read.rows[index] ?? [];
-      if (isBlankRow(cells)) continue;
-      const mapped = mapRow(cells, index + 1, headers, settings, owners, read.date1904);
-      rows.push({
+    const keysByRow = new Map<PlannedRow, DuplicateKey[]>();
+    const allKeys = new Map<string, DuplicateKey>();
+    for (const [index, mapped] of mapping.rows.entries()) {
+      const row: PlannedRow = {
         ...mapped,
         action: mapped.customer ? "create" : "reject",
         existing: null,
         sameAsRow: null,
-      });
-      if (rows.length % 2000 === 0) await yieldToOthers();
-    }
-    const keysByRow = new Map<PlannedRow, DuplicateKey[]>();
-    const allKeys = new Map<string, DuplicateKey>();
-    for (const row of rows) {
-      if (!row.customer) continue;
-      const keys = keysOf(row.customer);
+      };
+      rows.push(row);
+      const keys = mapping.keys[index];
+      if (!keys) continue;
       keysByRow.set(row, keys);
       for (const key of keys) allKeys.set(`${key.kind}:${key.value}`, key);
     }
