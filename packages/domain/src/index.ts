@@ -9,6 +9,7 @@ export * from "./duplicates.ts";
 export * from "./errors.ts";
 export * from "./exports.ts";
 export * from "./import-contracts.ts";
+export * from "./import-reasons.ts";
 export * from "./imports.ts";
 export * from "./money.ts";
 export * from "./org.ts";

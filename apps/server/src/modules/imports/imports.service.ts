@@ -13,6 +13,7 @@ import {
   type CustomerCreate,
   type CustomerUpdate,
   type DuplicateKey,
+  describeImportReason,
   detectHeaderRow,
   duplicateKeys,
   type ImportField,
@@ -755,21 +756,27 @@ export function createImportsService(deps: ImportsDeps) {
         read && settings
           ? (read.rows[settings.headerRow] ?? []).map((c) => (c === null ? "" : String(c)))
           : [];
+      const zh = user.locale === "zh-CN";
       const workbook = new ExcelJS.Workbook();
-      const sheet = workbook.addWorksheet("Rejected");
+      const sheet = workbook.addWorksheet(zh ? "未导入的行" : "Rejected");
       const width = Math.max(
         headers.length,
         ...rejections.map((r) => (JSON.parse(r.cells) as unknown[]).length),
       );
       sheet.addRow([
-        "Row / 行号",
-        ...Array.from({ length: width }, (_, i) => headers[i] ?? `Column ${i + 1}`),
-        "Reason / 原因",
+        zh ? "行号" : "Row",
+        ...Array.from({ length: width }, (_, i) => headers[i] ?? (zh ? `第 ${i + 1} 列` : `Column ${i + 1}`)),
+        zh ? "原因" : "Reason",
       ]);
       for (const rejection of rejections) {
         const cells = JSON.parse(rejection.cells) as (string | number | boolean | null)[];
         const values = Array.from({ length: width }, (_, i) => cells[i] ?? null);
-        sheet.addRow([rejection.rowNumber, ...values, rejection.reason]);
+        // The reasons are kept as the importer wrote them and said in the reader's language here.
+        const reason = rejection.reason
+          .split("; ")
+          .map((one) => describeImportReason(one, user.locale))
+          .join(zh ? "；" : "; ");
+        sheet.addRow([rejection.rowNumber, ...values, reason]);
       }
       sheet.views = [{ state: "frozen", ySplit: 1 }];
       sheet.getRow(1).font = { bold: true };

@@ -4,7 +4,12 @@
  * already in Tradewind (or an earlier row of the file), next to the choice of what to do with
  * them; and the first rows exactly as they will be saved.
  */
-import { DUPLICATE_MODES, type DuplicateMode, type ImportPreview } from "@tradewind/domain";
+import {
+  DUPLICATE_MODES,
+  type DuplicateMode,
+  describeImportReason,
+  type ImportPreview,
+} from "@tradewind/domain";
 import {
   Alert,
   Card,
@@ -27,7 +32,6 @@ import { useMe } from "../auth/auth.queries.ts";
 import { GradeTag } from "../customers/CustomerBadges.tsx";
 import { countryLabel, isGrade } from "../customers/vocabulary.ts";
 import { cellText, type SettingsChange } from "./importFlow.ts";
-import { reasonText } from "./importReasons.ts";
 
 type Counts = ImportPreview["counts"];
 type Action = ImportPreview["sample"][number]["action"];
@@ -114,7 +118,7 @@ function Problems({ preview, updating }: Omit<Props, "apply">) {
       render: (_: unknown, problem) => (
         <ul className="tw-import-reasons">
           {problem.reasons.map((reason) => (
-            <li key={reason}>{reasonText(reason, t, locale)}</li>
+            <li key={reason}>{describeImportReason(reason, locale)}</li>
           ))}
         </ul>
       ),
