@@ -63,6 +63,12 @@ describe("foundation (Chromium)", () => {
       .getByRole("row", { name: new RegExp(email.replace(/\./g, "\\.")) })
       .getByText("编辑")
       .click();
+    // The drawer fills in the user's current values once it is open; type only after that.
+    await page.waitForFunction(
+      () =>
+        (document.querySelector('[data-testid="user-form-name"]') as HTMLInputElement | null)?.value ===
+        "新业务员",
+    );
     await page.getByTestId("user-form-name").fill("新业务员（已改名）");
     await page.getByTestId("user-form-submit").click();
     await page.getByTestId("users-table").getByText("新业务员（已改名）").waitFor();
