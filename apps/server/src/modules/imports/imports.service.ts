@@ -94,7 +94,7 @@ export function createImportsService(deps: ImportsDeps) {
    * The file as the last preview read it, so that starting the import right after does not parse
    * it again (a third of the time of a 100,000-row import). One entry: the import being prepared.
    */
-  let lastRead: { key: string; read: ReadResult; at: number } | null = null;
+  let lastRead: { id: string; read: ReadResult; at: number } | null = null;
   const LAST_READ_MS = 15 * 60_000;
 
   async function readFile(
@@ -102,17 +102,23 @@ export function createImportsService(deps: ImportsDeps) {
     fileName: string,
     settings: Partial<ImportSettings>,
   ): Promise<ReadResult> {
-    const key = JSON.stringify([id, settings.encoding ?? null, settings.sheet ?? null]);
-    if (lastRead && lastRead.key === key && Date.now() - lastRead.at < LAST_READ_MS) return lastRead.read;
+    // The kept read serves a request that asks for what it used (or leaves it to the reader).
+    const kept = lastRead?.id === id && Date.now() - lastRead.at < LAST_READ_MS ? lastRead.read : null;
+    if (
+      kept &&
+      (settings.sheet === undefined || settings.sheet === kept.sheetIndex) &&
+      (settings.encoding === undefined || settings.encoding === kept.encoding)
+    )
+      return kept;
     lastRead = null;
     const read = await readUncached(id, fileName, settings);
-    lastRead = { key, read, at: Date.now() };
+    lastRead = { id, read, at: Date.now() };
     return read;
   }
 
-  /** Frees the kept read once its import has run (or is abandoned for another). */
+  /** Frees the kept read once its import has run. */
   function forgetRead(id: string) {
-    if (lastRead?.key.startsWith(JSON.stringify([id]).slice(0, -1))) lastRead = null;
+    if (lastRead?.id === id) lastRead = null;
   }
 
   async function readUncached(
@@ -228,7 +234,7 @@ export function createImportsService(deps: ImportsDeps) {
   async function mapAll(user: AuthUser, read: ReadResult, settings: ImportSettings) {
     const owners = await ownerDirectory(user);
     const { duplicates: _choice, ...mappingSettings } = settings;
-    const key = JSON.stringify([mappingSettings, user.id, [...owners.byKey]]);
+    const key = stableJson([mappingSettings, user.id, [...owners.byKey]]);
     const cached = mappings.get(read);
     if (cached?.key === key) return cached;
     const headers = (read.rows[settings.headerRow] ?? []).map((cell) =>
@@ -924,6 +930,15 @@ async function insertMany<T extends keyof DB>(
       .values(rows.slice(i, i + perStatement) as never)
       .execute();
   }
+}
+
+/** JSON with every object's keys in order, so equal settings give equal text however they were built. */
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) =>
+    item && typeof item === "object" && !Array.isArray(item)
+      ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : item,
+  );
 }
 
 /** The database's name for a property, as the camel-case plugin maps it (keyAccountOwnerId -> key_account_owner_id). */
