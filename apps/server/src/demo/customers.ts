@@ -23,6 +23,8 @@ interface Market {
   domain: string;
   people: [first: string, last: string][];
   companies: string[];
+  /** Chinese names of the companies (by position), for the Chinese-run importers among them. */
+  localNames?: string[];
 }
 
 const MARKETS: Market[] = [
@@ -367,6 +369,7 @@ const MARKETS: Market[] = [
     domain: "com.hk",
     people: [["Wing", "Chan"]],
     companies: ["Victoria Harbour Trading Ltd", "Kowloon Bay Sourcing Ltd"],
+    localNames: ["维港贸易有限公司", "九龙湾采购有限公司"],
   },
   {
     country: "SG",
@@ -375,6 +378,7 @@ const MARKETS: Market[] = [
     domain: "com.sg",
     people: [["Wei Ling", "Tan"]],
     companies: ["Lion City Supplies Pte Ltd", "Straits Home Trading Pte Ltd"],
+    localNames: ["狮城供应私人有限公司", "海峡家居贸易私人有限公司"],
   },
   {
     country: "VN",
@@ -508,6 +512,7 @@ export async function seedDemoCustomers(
         const nextActionOffset = Math.floor(next() * 130) - 10;
         const input = customerCreate.parse({
           companyName: name,
+          localName: copy === 0 ? (market.localNames?.[index] ?? null) : null,
           country: market.country,
           address: `${10 + (n % 90)} Harbour Road, ${market.city}`,
           website: `www.${domain}`,
