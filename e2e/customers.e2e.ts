@@ -198,6 +198,13 @@ describe("customers (Chromium, as a sales rep)", () => {
     // The unfiltered list stays on screen while the filtered one loads: wait for it to go.
     await page.getByTestId(`customer-link-${other.id}`).waitFor({ state: "detached" });
     await page.getByTestId(`customer-link-${fjord.id}`).waitFor();
+    // The list filtered by grade alone may still be shown: wait until only Norwegian rows remain.
+    await page.waitForFunction(() => {
+      const rows = Array.from(
+        document.querySelectorAll('[data-testid="customers-table"] tbody tr.ant-table-row'),
+      );
+      return rows.length > 0 && rows.every((row) => row.textContent?.includes("挪威"));
+    });
     const filtered = await rowTexts(page);
     expect(filtered.length).toBeGreaterThan(0);
     for (const row of filtered) {

@@ -71,8 +71,10 @@ describe("foundation (Chromium)", () => {
     );
     await page.getByTestId("user-form-name").fill("新业务员（已改名）");
     await page.getByTestId("user-form-submit").click();
-    await page.getByTestId("users-table").getByText("新业务员（已改名）").waitFor();
+    // Saving closes the drawer; the saved name is what the users page shows from then on.
     await page.getByTestId("user-form-submit").waitFor({ state: "hidden" });
+    await page.goto("/settings/users");
+    await page.getByTestId("users-table").getByText("新业务员（已改名）").waitFor();
 
     await page.getByTestId("user-menu").click();
     await page.getByTestId("logout").click();
