@@ -49,7 +49,8 @@ describe.skipIf(engine !== "sqlite")("the server process (sqlite)", () => {
 
   it("starts with the demo company, prints the logins, and shuts down gracefully on SIGTERM", async () => {
     const port = String(20_000 + Math.floor(Math.random() * 20_000));
-    const server = start({ DATA_DIR: dataDir, PORT: port, HOST: "127.0.0.1" });
+    // Request logs on, to see when the server has the requests that SIGTERM must let finish.
+    const server = start({ DATA_DIR: dataDir, PORT: port, HOST: "127.0.0.1", LOG_LEVEL: "info" });
     await waitFor(() => server.output().includes("Tradewind is running"));
     expect(server.output()).toContain("admin@demo.test");
     expect(server.output()).toContain("tradewind-demo");
@@ -66,7 +67,13 @@ describe.skipIf(engine !== "sqlite")("the server process (sqlite)", () => {
         body: JSON.stringify({ email: "sales1@demo.test", password: "tradewind-demo" }),
       }).then((r) => r.status),
     );
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // SIGTERM once the server has received all six (a request still on its way may rightly be refused).
+    const received = () =>
+      server
+        .output()
+        .split("\n")
+        .filter((line) => line.includes("incoming request") && line.includes("/api/auth/login")).length;
+    await waitFor(() => received() >= 6);
     server.child.kill("SIGTERM");
     expect(await Promise.all(inFlight)).toEqual([200, 200, 200, 200, 200, 200]);
     expect(await server.exited).toBe(0);
