@@ -68,14 +68,14 @@ export function UserFormDrawer({ open, user, onClose, onReload }: Props) {
   const saving = create.isPending || update.isPending;
   const failure = create.error ?? update.error;
 
-  // Start afresh when the drawer opens or shows another user. Not when a new version of the same
-  // user arrives: a save refetches the user, and resetting the mutation then would drop its
-  // success callback and leave the drawer open.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: form and mutations are stable; user is keyed by id
+  // Forget an earlier save's outcome when the drawer opens or shows another user. Not when a new
+  // version of the same user arrives: a save refetches the user, and resetting the mutation then
+  // would drop its success callback and leave the drawer open. The fields need no reset here: the
+  // drawer's content is built afresh on every opening from `initialValues`, and resetting them in
+  // an effect after the first paint could wipe what the user had already begun to type.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: mutations are stable; user is keyed by id
   useEffect(() => {
     if (!open) return;
-    form.resetFields();
-    form.setFieldsValue(formValuesOf(user));
     create.reset();
     update.reset();
   }, [open, user?.id]);
