@@ -417,33 +417,27 @@ async function columnType(database: Database, table: string, column: string): Pr
 }
 
 async function insertPostgres(database: Database, rows: GeneratedRows): Promise<void> {
-  const types = new Map<string, string[]>();
-  for (const [table, items] of [
+  const tables = [
     ["customers", rows.customers],
     ["contacts", rows.contacts],
     ["customer_keys", rows.keys],
     ["customer_tags", rows.tags],
-  ] as const) {
-    if (items.length === 0) continue;
-    const columns = Object.keys(items[0]!);
-    types.set(
-      table,
-      await Promise.all(columns.map(async (c) => `${await columnType(database, table, c)}[]`)),
-    );
+  ] as const;
+  const casts = new Map<string, string[]>();
+  for (const [table, items] of tables) {
+    const columns = Object.keys(items[0] ?? {});
+    const types: string[] = [];
+    for (const column of columns) types.push(`${await columnType(database, table, column)}[]`);
+    casts.set(table, types);
   }
   await database.db.transaction().execute(async (trx) => {
-    for (const [table, items] of [
-      ["customers", rows.customers],
-      ["contacts", rows.contacts],
-      ["customer_keys", rows.keys],
-      ["customer_tags", rows.tags],
-    ] as const) {
+    for (const [table, items] of tables) {
       if (items.length === 0) continue;
       const columns = Object.keys(items[0]!);
       // One statement per table and batch: arrays per column, unnested on the server.
       const arrays = columns.map((c) => items.map((item) => item[c] ?? null));
-      const casts = types.get(table)!;
-      await sql`insert into ${sql.raw(table)} (${sql.raw(columns.join(","))}) select * from unnest(${sql.join(arrays.map((a, i) => sql`${a}::${sql.raw(casts[i]!)}`))})`.execute(
+      const types = casts.get(table)!;
+      await sql`insert into ${sql.raw(table)} (${sql.raw(columns.join(","))}) select * from unnest(${sql.join(arrays.map((a, i) => sql`${a}::${sql.raw(types[i]!)}`))})`.execute(
         trx,
       );
     }

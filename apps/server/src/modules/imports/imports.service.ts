@@ -30,7 +30,7 @@ import type { Kysely } from "kysely";
 import type { AuthUser, RequestContext } from "../../access/identity.ts";
 import { can } from "../../access/policy.ts";
 import { type Clock, isoNow } from "../../clock.ts";
-import { type DatabaseKind, dialectFor, textIn } from "../../db/dialect.ts";
+import { type DatabaseKind, dialectFor } from "../../db/dialect.ts";
 import type {
   ContactsTable,
   CustomerKeysTable,
@@ -44,7 +44,7 @@ import { newId } from "../../ids.ts";
 import type { AuditLog } from "../audit/audit.service.ts";
 import type { IdentityService } from "../auth/identity.service.ts";
 import { contactRows, newCustomerRow } from "../customers/customers.mapping.ts";
-import { committed, visibleTo } from "../customers/customers.repository.ts";
+import { findByKeyValues, visibleTo } from "../customers/customers.repository.ts";
 import type { CustomersService } from "../customers/customers.service.ts";
 import type { Timeline } from "../timeline/timeline.service.ts";
 import * as repo from "./imports.repository.ts";
@@ -194,22 +194,7 @@ export function createImportsService(deps: ImportsDeps) {
     const dialect = dialectFor(deps.engine);
     for (const [kind, values] of valuesByKind) {
       for (let i = 0; i < values.length; i += 5000) {
-        const rows = await db
-          .selectFrom("customerKeys as k")
-          .innerJoin("customers", "customers.id", "k.customerId")
-          .leftJoin("users as owner", "owner.id", "customers.ownerId")
-          .select([
-            "k.kind",
-            "k.value",
-            "customers.id",
-            "customers.companyName",
-            "customers.ownerId",
-            "owner.name as ownerName",
-          ])
-          .where("k.kind", "=", kind)
-          .where(textIn(dialect, "k.value", values.slice(i, i + 5000)))
-          .where(committed)
-          .execute();
+        const rows = await findByKeyValues(db, dialect, kind, values.slice(i, i + 5000));
         for (const row of rows) {
           const key = `${row.kind}:${row.value}`;
           if (!found.has(key))
