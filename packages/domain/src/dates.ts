@@ -24,12 +24,30 @@ function format(year: number, month: number, day: number): IsoDate {
   return new Date(Date.UTC(year, month - 1, day)).toISOString().slice(0, 10);
 }
 
+// Classifying a hundred thousand imported customers asks the same few questions ("today + 7
+// days", "today + 1 month") for every row: remember recent answers.
+const recent = new Map<string, IsoDate>();
+function remembered(key: string, compute: () => IsoDate): IsoDate {
+  const known = recent.get(key);
+  if (known !== undefined) return known;
+  const value = compute();
+  if (recent.size >= 512) recent.clear();
+  recent.set(key, value);
+  return value;
+}
+
 export function addDays(date: IsoDate, days: number): IsoDate {
-  const [y, m, d] = parts(date);
-  return format(y, m, d + days);
+  return remembered(`${date}d${days}`, () => {
+    const [y, m, d] = parts(date);
+    return format(y, m, d + days);
+  });
 }
 
 export function addMonths(date: IsoDate, months: number): IsoDate {
+  return remembered(`${date}m${months}`, () => monthsLater(date, months));
+}
+
+function monthsLater(date: IsoDate, months: number): IsoDate {
   const [y, m, d] = parts(date);
   const target = new Date(Date.UTC(y, m - 1 + months, 1));
   const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();

@@ -30,8 +30,12 @@ export function searchText(source: SearchSource): string {
 
 /** Words (Latin, digits) and every pair of neighbouring CJK characters. */
 export function searchTokens(source: SearchSource): string {
+  return searchTokensOf(searchText(source));
+}
+
+/** The tokens of a text already folded by searchText (saves folding it twice). */
+export function searchTokensOf(text: string): string {
   const tokens = new Set<string>();
-  const text = searchText(source);
   for (const run of text.match(CJK_RUN) ?? []) {
     for (let i = 0; i + 1 < run.length; i++) tokens.add(run.slice(i, i + 2));
   }

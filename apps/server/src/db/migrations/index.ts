@@ -7,6 +7,7 @@ import type { Dialect } from "../dialect.ts";
 import * as m0001 from "./0001_foundation.ts";
 import * as m0002 from "./0002_customers.ts";
 import * as m0003 from "./0003_imports.ts";
+import * as m0004 from "./0004_bulk_import_writes.ts";
 
 export interface MigrationModule {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -16,4 +17,5 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, module: Migration
   ["0001_foundation", m0001],
   ["0002_customers", m0002],
   ["0003_imports", m0003],
+  ["0004_bulk_import_writes", m0004],
 ];

@@ -10,8 +10,9 @@ import {
   type Demand,
   type Grade,
   type Importance,
+  type SearchSource,
   searchText,
-  searchTokens,
+  searchTokensOf,
   suggestGrade,
   type Urgency,
   urgencyFor,
@@ -152,7 +153,12 @@ export function searchFields(
       phones: JSON.parse(c.phones) as string[],
     })),
   };
-  return { searchText: searchText(source), searchTokens: searchTokens(source) };
+  return searchFieldsOf(source);
+}
+
+function searchFieldsOf(source: SearchSource) {
+  const text = searchText(source);
+  return { searchText: text, searchTokens: searchTokensOf(text) };
 }
 
 /** The customer as the audit log and the timeline show it: business fields, not search helpers. */
@@ -179,11 +185,7 @@ export interface NewCustomerContext {
 }
 
 /** The row of a new customer, with its derived fields: classification, search text, tags. */
-export function newCustomerRow(
-  input: CustomerCreate,
-  contacts: ContactsTable[],
-  context: NewCustomerContext,
-) {
+export function newCustomerRow(input: CustomerCreate, context: NewCustomerContext) {
   const classified = classify(input, { grade: null, gradeOverridden: false }, input.grade, context.today);
   const tags = [...new Set(input.tags)];
   const row: CustomersTable = {
@@ -216,7 +218,8 @@ export function newCustomerRow(
     lastTouchedAt: context.now,
     pooledAt: null,
     poolWarnedAt: null,
-    ...searchFields(input, contacts),
+    // The input's contacts are what the rows were made from: no need to parse them back.
+    ...searchFieldsOf(input),
     createdBy: context.createdBy,
     importId: context.importId,
     createdAt: context.now,

@@ -6,7 +6,6 @@
 import {
   addDays,
   addMonths,
-  type Contact,
   type Customer,
   type CustomerCreate,
   type CustomerListItem,
@@ -39,7 +38,6 @@ import {
   contactRows,
   newCustomerRow,
   searchFields,
-  toContact,
   toCustomer,
 } from "./customers.mapping.ts";
 import * as repo from "./customers.repository.ts";
@@ -68,6 +66,19 @@ const CLASSIFICATION_FIELDS = [
 export function createCustomersService(deps: CustomersDeps) {
   const { db, clock, audit, timeline } = deps;
   const today = () => todayIn(deps.companyTimeZone, clock.now());
+
+  /** The list query as the repository applies it: search planned, default order chosen. */
+  function listFilter(query: CustomerListQuery): repo.ListFilter {
+    const searchPlan = query.q ? planSearch(query.q) : null;
+    if (searchPlan?.kind === "too_short") {
+      throw badRequest("Type at least 2 characters to search.", [{ path: "q", message: "Too short" }]);
+    }
+    const search = searchPlan
+      ? { kind: searchPlan.kind, value: deps.dialect.customerSearchValue(searchPlan) }
+      : null;
+    const sort = query.sort ?? (search ? "-searchOrder" : "-updatedAt");
+    return { ...query, sort, today: today(), search };
+  }
 
   async function load(
     tx: Kysely<DB>,
@@ -266,15 +277,7 @@ export function createCustomersService(deps: CustomersDeps) {
       total: number | null;
       totalCapped: boolean;
     }> {
-      const searchPlan = query.q ? planSearch(query.q) : null;
-      if (searchPlan?.kind === "too_short") {
-        throw badRequest("Type at least 2 characters to search.", [{ path: "q", message: "Too short" }]);
-      }
-      const search = searchPlan
-        ? { kind: searchPlan.kind, value: deps.dialect.customerSearchValue(searchPlan) }
-        : null;
-      const sort = query.sort ?? (search ? "-searchOrder" : "-updatedAt");
-      const filter: repo.ListFilter = { ...query, sort, today: today(), search };
+      const filter = listFilter(query);
       const after = decodeCursor(query.cursor, 2);
       const rows = await repo.listPage(db, deps.dialect, user, filter, after);
       const page = rows.slice(0, query.limit);
@@ -282,9 +285,10 @@ export function createCustomersService(deps: CustomersDeps) {
         db,
         page.map((r) => r.id),
       );
+      const primaryOf = new Map(primaries.map((p) => [p.customerId, p]));
       const items = page.map((row): CustomerListItem => {
         const { contacts: _contacts, notes: _notes, address: _address, ...rest } = toCustomer(row, []);
-        const primary = primaries.find((p) => p.customerId === row.id);
+        const primary = primaryOf.get(row.id);
         return {
           ...rest,
           primaryContact: primary
@@ -308,6 +312,47 @@ export function createCustomersService(deps: CustomersDeps) {
         total: total === null ? null : Math.min(total, TOTAL_CAP),
         totalCapped: total !== null && total > TOTAL_CAP,
       };
+    },
+
+    /**
+     * The ids of every customer in the list (its filters, sort and scope), in its order, up to
+     * `limit`: an export reads them once and then the customers a thousand at a time, instead of
+     * asking for the list page after page (each page of a search runs the search again).
+     */
+    async listIds(user: AuthUser, query: Omit<CustomerListQuery, "limit" | "cursor">, limit: number) {
+      const filter = listFilter({ ...query, limit });
+      const rows = await repo
+        .listPageQuery(db, deps.dialect, user, filter, null, limit)
+        .clearSelect()
+        .select("customers.id")
+        .execute();
+      return rows.map((r) => r.id);
+    },
+
+    /** Whole customers by id, in the order asked, among those the user may see. */
+    async getMany(user: AuthUser, ids: string[]): Promise<Customer[]> {
+      if (ids.length === 0) return [];
+      const [rows, contacts] = await Promise.all([
+        db
+          .selectFrom("customers")
+          .selectAll("customers")
+          .select(repo.ownerName)
+          .where("customers.id", "in", ids)
+          .where(repo.visibleTo(user))
+          .execute(),
+        repo.contactsOf(db, ids),
+      ]);
+      const contactsOf = new Map<string, ContactsTable[]>();
+      for (const contact of contacts) {
+        const list = contactsOf.get(contact.customerId) ?? [];
+        if (list.length === 0) contactsOf.set(contact.customerId, list);
+        list.push(contact);
+      }
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return ids.flatMap((id) => {
+        const row = byId.get(id);
+        return row ? [toCustomer(row, contactsOf.get(id) ?? [])] : [];
+      });
     },
 
     async get(user: AuthUser, id: string): Promise<Customer> {
@@ -360,7 +405,7 @@ export function createCustomersService(deps: CustomersDeps) {
             ]);
           }
         }
-        const { row, tags } = newCustomerRow(input, contacts, {
+        const { row, tags } = newCustomerRow(input, {
           id,
           ownerId,
           now,
@@ -496,23 +541,6 @@ export function createCustomersService(deps: CustomersDeps) {
     },
 
     /** Address, notes and contacts of many customers at once (the list leaves them out). */
-    async detailsFor(ids: string[]) {
-      const details = new Map<
-        string,
-        { address: string | null; notes: string | null; contacts: Contact[] }
-      >();
-      for (let i = 0; i < ids.length; i += 500) {
-        const chunk = ids.slice(i, i + 500);
-        const [rows, contacts] = await Promise.all([
-          db.selectFrom("customers").select(["id", "address", "notes"]).where("id", "in", chunk).execute(),
-          repo.contactsOf(db, chunk),
-        ]);
-        for (const row of rows) details.set(row.id, { address: row.address, notes: row.notes, contacts: [] });
-        for (const contact of contacts) details.get(contact.customerId)?.contacts.push(toContact(contact));
-      }
-      return details;
-    },
-
     timeline: (customerId: string, page: { limit: number; beforeId?: string }) =>
       timeline.list(db, customerId, page),
 

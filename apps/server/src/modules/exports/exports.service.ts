@@ -7,6 +7,8 @@
  */
 import { PassThrough } from "node:stream";
 import {
+  type Contact,
+  type Customer,
   countryName,
   EXPORT_HEADERS,
   type ExportColumn,
@@ -29,7 +31,11 @@ import type { CustomersService } from "../customers/customers.service.ts";
 
 export type ExportsService = ReturnType<typeof createExportsService>;
 
-const PAGE = 5000;
+/** Customers read per query while writing: a short hold of the database each time. */
+const CHUNK = 1000;
+const PROGRESS_EVERY = 5000;
+/** The most rows one export writes (Excel itself stops at 1,048,576). */
+const MAX_ROWS = 1_000_000;
 
 export function createExportsService(deps: {
   db: Kysely<DB>;
@@ -154,12 +160,19 @@ export function createExportsService(deps: {
         .where("id", "=", id)
         .execute();
       try {
-        const first = await deps.customers.list(user, { ...input.filters, limit: 1, withTotal: "true" });
-        const total = first.total ?? 0;
-        await db.updateTable("exports").set({ rowsTotal: total }).where("id", "=", id).execute();
-        const { bytes, rows } = await writeWorkbook(deps.customers, user, input, async (done) => {
-          await db.updateTable("exports").set({ rowsDone: done }).where("id", "=", id).execute();
-        });
+        let total = 0;
+        const { bytes, rows } = await writeWorkbook(
+          deps.customers,
+          user,
+          input,
+          async (done) => {
+            await db.updateTable("exports").set({ rowsDone: done }).where("id", "=", id).execute();
+          },
+          async (count) => {
+            total = count;
+            await db.updateTable("exports").set({ rowsTotal: count }).where("id", "=", id).execute();
+          },
+        );
         const stamp = isoNow(clock).slice(0, 10);
         const fileName = `${input.locale === "zh-CN" ? "客户列表" : "customers"}-${stamp}.xlsx`;
         await db.transaction().execute(async (trx) => {
@@ -211,11 +224,56 @@ function dateCell(iso: string | null): Date | null {
   return iso ? new Date(`${iso.slice(0, 10)}T00:00:00Z`) : null;
 }
 
+type CellValue = string | number | Date | null;
+type CellReader = (customer: Customer, primary: Contact | null) => CellValue;
+
+/** How each column's cell is read from a customer: only the chosen columns are worked out. */
+function cellReaders(locale: "zh-CN" | "en-US"): Record<ExportColumn, CellReader> {
+  return {
+    companyName: (c) => c.companyName,
+    localName: (c) => c.localName,
+    country: (c) => countryName(c.country, locale),
+    address: (c) => c.address,
+    website: (c) => c.website,
+    industry: (c) => c.industry,
+    source: (c) => label("source", c.source, locale),
+    tags: (c) => c.tags.join(", ") || null,
+    owner: (c) => c.ownerName,
+    keyAccount: (c) => label("keyAccount", c.keyAccount, locale),
+    dealStatus: (c) => label("dealStatus", c.dealStatus, locale),
+    importance: (c) => c.importance,
+    demand: (c) => label("demand", c.demand, locale),
+    grade: (c) => c.grade,
+    urgency: (c) => label("urgency", c.urgency, locale),
+    expectedCloseDate: (c) => dateCell(c.expectedCloseDate),
+    nextActionDate: (c) => dateCell(c.nextActionDate),
+    nextAction: (c) => c.nextAction,
+    creditLimit: (c) =>
+      c.creditLimit ? Number(formatAmount(c.creditLimit.minor, c.creditLimit.currency)) : null,
+    creditCurrency: (c) => c.creditLimit?.currency ?? null,
+    creditStatus: (c) => label("creditStatus", c.creditStatus, locale),
+    notes: (c) => c.notes,
+    contactName: (_c, p) => p?.name ?? null,
+    contactTitle: (_c, p) => p?.title ?? null,
+    contactEmail: (_c, p) => p?.emails.join("; ") || null,
+    contactPhone: (_c, p) => p?.phones[0] ?? null,
+    contactMobile: (_c, p) => p?.phones[1] ?? null,
+    whatsapp: (_c, p) => p?.whatsapp ?? null,
+    wechat: (_c, p) => p?.wechat ?? null,
+    skype: (_c, p) => p?.skype ?? null,
+    linkedin: (_c, p) => p?.linkedin ?? null,
+    lastFollowUpAt: (c) => (c.lastFollowUpAt ? new Date(c.lastFollowUpAt) : null),
+    createdAt: (c) => new Date(c.createdAt),
+    updatedAt: (c) => new Date(c.updatedAt),
+  };
+}
+
 export async function writeWorkbook(
   customers: CustomersService,
   user: AuthUser,
   input: ExportRequest,
   progress: (done: number) => Promise<void>,
+  onTotal: (total: number) => Promise<void>,
 ): Promise<{ bytes: Buffer; rows: number }> {
   const output = new PassThrough();
   const chunks: Buffer[] = [];
@@ -237,14 +295,15 @@ export async function writeWorkbook(
     header: zh ? EXPORT_HEADERS[column].zh : EXPORT_HEADERS[column].en,
     key: column,
     width: WIDTHS[column] ?? 16,
-    style: DATE_COLUMNS.has(column)
-      ? { numFmt: "yyyy-mm-dd" }
-      : column === "creditLimit"
-        ? { numFmt: "#,##0.00" }
-        : {},
   }));
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).commit();
+  // One style object per column, set on each of its cells: ExcelJS recognises an object it has
+  // seen and skips working the style out again, which otherwise is half of the time of writing
+  // 100,000 rows (each new cell gets a fresh copy of its column's style).
+  const cellStyles = columns.map((column) =>
+    DATE_COLUMNS.has(column) ? DATE_STYLE : column === "creditLimit" ? MONEY_STYLE : PLAIN_STYLE,
+  );
   const contactsSheet =
     input.contacts === "all"
       ? workbook.addWorksheet(zh ? "联系人" : "Contacts", { views: [{ state: "frozen", ySplit: 1 }] })
@@ -264,59 +323,28 @@ export async function writeWorkbook(
     contactsSheet.getRow(1).commit();
   }
 
-  let cursor: string | undefined;
+  const ids = await customers.listIds(user, input.filters, MAX_ROWS + 1);
+  if (ids.length > MAX_ROWS)
+    throw new Error(
+      `More than ${MAX_ROWS.toLocaleString("en")} customers match this list: narrow it with a filter and export again.`,
+    );
+  await onTotal(ids.length);
+  const cell = cellReaders(locale);
+  const readers = columns.map((column) => cell[column]);
   let rows = 0;
-  for (;;) {
-    const page = await customers.list(user, { ...input.filters, limit: PAGE, ...(cursor ? { cursor } : {}) });
-    const details = await customers.detailsFor(page.items.map((c) => c.id));
-    for (const item of page.items) {
-      const detail = details.get(item.id);
-      const primary = detail?.contacts.find((c) => c.primary) ?? detail?.contacts[0] ?? null;
-      const values: Record<ExportColumn, string | number | Date | null> = {
-        companyName: item.companyName,
-        localName: item.localName,
-        country: countryName(item.country, locale),
-        address: detail?.address ?? null,
-        website: item.website,
-        industry: item.industry,
-        source: label("source", item.source, locale),
-        tags: item.tags.join(", ") || null,
-        owner: item.ownerName,
-        keyAccount: label("keyAccount", item.keyAccount, locale),
-        dealStatus: label("dealStatus", item.dealStatus, locale),
-        importance: item.importance,
-        demand: label("demand", item.demand, locale),
-        grade: item.grade,
-        urgency: label("urgency", item.urgency, locale),
-        expectedCloseDate: dateCell(item.expectedCloseDate),
-        nextActionDate: dateCell(item.nextActionDate),
-        nextAction: item.nextAction,
-        creditLimit: item.creditLimit
-          ? Number(formatAmount(item.creditLimit.minor, item.creditLimit.currency))
-          : null,
-        creditCurrency: item.creditLimit?.currency ?? null,
-        creditStatus: label("creditStatus", item.creditStatus, locale),
-        notes: detail?.notes ?? null,
-        contactName: primary?.name ?? null,
-        contactTitle: primary?.title ?? null,
-        contactEmail: primary?.emails.join("; ") || null,
-        contactPhone: primary?.phones[0] ?? null,
-        contactMobile: primary?.phones[1] ?? null,
-        whatsapp: primary?.whatsapp ?? null,
-        wechat: primary?.wechat ?? null,
-        skype: primary?.skype ?? null,
-        linkedin: primary?.linkedin ?? null,
-        lastFollowUpAt: item.lastFollowUpAt ? new Date(item.lastFollowUpAt) : null,
-        createdAt: new Date(item.createdAt),
-        updatedAt: new Date(item.updatedAt),
-      };
+  for (let start = 0; start < ids.length; start += CHUNK) {
+    for (const customer of await customers.getMany(user, ids.slice(start, start + CHUNK))) {
+      const primary = customer.contacts.find((c) => c.primary) ?? customer.contacts[0] ?? null;
       // Text goes in as string cells, never as formulas: "=HYPERLINK(...)" in a company name stays text.
-      sheet.addRow(Object.fromEntries(columns.map((c) => [c, values[c]]))).commit();
-      if (contactsSheet && detail) {
-        for (const contact of detail.contacts) {
+      const row = sheet.addRow(readers.map((read) => read(customer, primary)));
+      for (let column = 0; column < columns.length; column++)
+        row.getCell(column + 1).style = cellStyles[column]!;
+      row.commit();
+      if (contactsSheet) {
+        for (const contact of customer.contacts) {
           contactsSheet
             .addRow({
-              company: item.companyName,
+              company: customer.companyName,
               name: contact.name,
               title: contact.title,
               emails: contact.emails.join("; "),
@@ -330,9 +358,7 @@ export async function writeWorkbook(
       }
       rows++;
     }
-    await progress(rows);
-    if (!page.nextCursor) break;
-    cursor = page.nextCursor;
+    if (start % PROGRESS_EVERY === 0 || start + CHUNK >= ids.length) await progress(rows);
   }
   sheet.commit();
   contactsSheet?.commit();
@@ -340,6 +366,10 @@ export async function writeWorkbook(
   await finished;
   return { bytes: Buffer.concat(chunks), rows };
 }
+
+const DATE_STYLE: Partial<ExcelJS.Style> = { numFmt: "yyyy-mm-dd" };
+const MONEY_STYLE: Partial<ExcelJS.Style> = { numFmt: "#,##0.00" };
+const PLAIN_STYLE: Partial<ExcelJS.Style> = {};
 
 const DATE_COLUMNS = new Set<ExportColumn>([
   "expectedCloseDate",

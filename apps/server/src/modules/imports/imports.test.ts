@@ -184,6 +184,12 @@ describe(`customer import (${engine})`, () => {
     });
     const japanese = (await call(t.app, rep, "GET", "/api/customers?q=ガンマ")).json().items[0];
     expect(japanese.ownerId).toBe(t.userId("sales2"));
+    // The import writes its customers' search entries itself (in bulk): every kind of search finds
+    // them, by a two-character word prefix and by a contact's e-mail too.
+    const byPrefix = (await call(t.app, rep, "GET", "/api/customers?q=al")).json().items;
+    expect(byPrefix.map((c: { id: string }) => c.id)).toContain(alpha.id);
+    const byEmail = (await call(t.app, rep, "GET", "/api/customers?q=john@alpha-trading.com")).json().items;
+    expect(byEmail.map((c: { id: string }) => c.id)).toEqual([alpha.id]);
 
     const rejected = await call(t.app, rep, "GET", `/api/imports/${preview.id}/rejected`);
     expect(rejected.statusCode).toBe(200);
@@ -278,6 +284,53 @@ describe(`customer import (${engine})`, () => {
     expect(await count()).toBe(1200);
     await t.services.imports.run(second.id);
     expect(await count()).toBe(1200);
+  });
+
+  it("R-CUST-5: the run checks the database again: a customer saved after the preview is a duplicate, one renamed since is not", async () => {
+    const rep = await t.as("sales2");
+    const renamedLater = await t.customerFor("sales2", {
+      companyName: "Renamed Later Trading Ltd",
+      country: "DE",
+    });
+    const sheet: Row[] = [
+      ["公司名称", "国家"],
+      ["Renamed Later Trading Ltd", "DE"],
+      ["Arrived Later Trading Ltd", "DE"],
+      ["Plain New Trading Ltd", "DE"],
+    ];
+    const preview = (await upload(t.app, rep, "recheck.xlsx", workbookBytes(sheet, "xlsx"))).json();
+    expect(preview.counts).toMatchObject({ create: 2, skip: 1 });
+    expect(preview.duplicates[0].existing.id).toBe(renamedLater.id);
+
+    // Between the preview and the start: one match renamed away, one new customer that matches.
+    const current = (await call(t.app, rep, "GET", `/api/customers/${renamedLater.id}`)).json();
+    const renamed = await call(t.app, rep, "PATCH", `/api/customers/${renamedLater.id}`, {
+      version: current.version,
+      companyName: "Quite Another Name GmbH",
+    });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    const arrived = await t.customerFor("sales2", {
+      companyName: "Arrived Later Trading Ltd",
+      country: "DE",
+    });
+
+    await call(t.app, rep, "POST", `/api/imports/${preview.id}/start`, {
+      ...preview.settings,
+      duplicates: "skip",
+    });
+    await t.runJobs();
+    expect((await call(t.app, rep, "GET", `/api/imports/${preview.id}`)).json()).toMatchObject({
+      status: "done",
+      createdCount: 2,
+      skippedCount: 1,
+    });
+    const named = async (q: string) =>
+      (await call(t.app, rep, "GET", `/api/customers?q=${encodeURIComponent(q)}`))
+        .json()
+        .items.map((c: { id: string }) => c.id);
+    expect(await named("Arrived Later Trading")).toEqual([arrived.id]);
+    expect(await named("Renamed Later Trading")).toHaveLength(1);
+    expect(await named("Plain New Trading")).toHaveLength(1);
   });
 
   it("updates the mapped fields of existing customers when asked, and undo removes only untouched new customers", async () => {
