@@ -7,7 +7,11 @@ const pkg = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), 
 const external = Object.keys(pkg.dependencies).filter((name) => !name.startsWith("@tradewind/"));
 
 await build({
-  entryPoints: { main: "src/main.ts", "reader.worker": "src/modules/imports/reader.worker.ts" },
+  entryPoints: {
+    main: "src/main.ts",
+    "reader.worker": "src/modules/imports/reader.worker.ts",
+    "workbook.worker": "src/modules/exports/workbook.worker.ts",
+  },
   outdir: "dist",
   bundle: true,
   platform: "node",

@@ -242,7 +242,9 @@ export async function runImport(options: Options): Promise<void> {
       }
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    // BENCH_KEEP=1 leaves the workbook and each run's database for a look afterwards.
+    if (process.env.BENCH_KEEP) console.log(`  kept ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
   }
   const median = (key: string) => {
     const values = results.map((r) => Number(r[key])).sort((a, b) => a - b);

@@ -19,6 +19,7 @@ import {
 } from "@tradewind/domain";
 import type { ContactsTable, CustomersTable } from "../../db/schema.ts";
 import { newId } from "../../ids.ts";
+import type { CustomerView } from "./customers.repository.ts";
 
 export type CustomerRow = CustomersTable & { ownerName: string | null };
 
@@ -37,7 +38,7 @@ export function toContact(row: ContactsTable): Contact {
   };
 }
 
-export function toCustomer(row: CustomerRow, contacts: ContactsTable[]): Customer {
+export function toCustomer(row: CustomerView, contacts: ContactsTable[]): Customer {
   return {
     id: row.id,
     companyName: row.companyName,

@@ -16,8 +16,14 @@ export function visibleTo(user: ScopeSubject) {
   return sql<boolean>`(customers.owner_id is null or customers.key_account_owner_id = ${user.id} or ${scopeFilter(user, sql.ref("customers.owner_id"))}) and ${committed}`;
 }
 
-/** Customers written by an import exist for everyone only once the import commits (all or nothing). */
-export const committed = sql<boolean>`(customers.import_id is null or customers.import_id in (select id from imports where committed_at is not null))`;
+/**
+ * Customers written by an import exist for everyone only once the import commits (all or nothing).
+ * Said as "not written by an import still pending" so that no plan can be driven by it: written
+ * as "import_id is null or import_id in (committed imports)", SQLite chose to walk the import_id
+ * index for a list of a thousand ids and read every imported customer (168 ms instead of 30 ms
+ * per thousand at 100,000 imported customers).
+ */
+export const committed = sql<boolean>`not exists (select 1 from imports pending_import where pending_import.id = customers.import_id and pending_import.committed_at is null)`;
 
 export function insertCustomer(db: Kysely<DB>, row: CustomersTable) {
   return db.insertInto("customers").values(row).execute();
@@ -42,7 +48,7 @@ export async function updateCustomerAtVersion(
  * The owner's name beside a customer. A correlated lookup rather than a join: with the join,
  * SQLite read a customer by id about four times slower (measured at a million customers).
  */
-export function ownerName(eb: ExpressionBuilder<DB, "customers">) {
+function ownerName(eb: ExpressionBuilder<DB, "customers">) {
   return eb
     .selectFrom("users as owner")
     .select("owner.name")
@@ -69,6 +75,81 @@ const visibleCustomerQueries: Record<DataScope, ReturnType<typeof visibleCustome
   department: visibleCustomerQuery("department"),
   all: visibleCustomerQuery("all"),
 };
+
+/** What a customer shows (its row without the search helpers), as an export reads it. */
+const VIEW_COLUMNS = [
+  "id",
+  "companyName",
+  "localName",
+  "country",
+  "address",
+  "website",
+  "industry",
+  "source",
+  "sourceDetail",
+  "tags",
+  "creditLimitMinor",
+  "creditCurrency",
+  "creditStatus",
+  "notes",
+  "ownerId",
+  "keyAccount",
+  "keyAccountOwnerId",
+  "timeZone",
+  "dealStatus",
+  "importance",
+  "urgency",
+  "demand",
+  "grade",
+  "suggestedGrade",
+  "gradeOverridden",
+  "expectedCloseDate",
+  "nextActionDate",
+  "nextAction",
+  "lastFollowUpAt",
+  "pooledAt",
+  "createdAt",
+  "updatedAt",
+  "version",
+] as const satisfies readonly (keyof CustomersTable)[];
+
+export type CustomerView = Pick<CustomersTable, (typeof VIEW_COLUMNS)[number]> & { ownerName: string | null };
+
+const viewSelect = sql.raw(
+  VIEW_COLUMNS.map(
+    (column) => `customers.${column.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)} as "${column}"`,
+  ).join(", "),
+);
+
+/**
+ * Many customers by id among those the user may see, in raw SQL with the names already as the
+ * code spells them: an export reads 100,000 this way, and the camel-case plugin's copy of every
+ * row (and the search columns nobody shows) cost more than reading the rows.
+ */
+export async function findVisibleCustomerViews(
+  db: Kysely<DB>,
+  user: ScopeSubject,
+  ids: string[],
+): Promise<CustomerView[]> {
+  if (ids.length === 0) return [];
+  const result = await sql<CustomerView>`select ${viewSelect},
+      (select owner.name from users owner where owner.id = customers.owner_id) as "ownerName"
+    from customers where customers.id in (${sql.join(ids)}) and ${visibleTo(user)}`.execute(
+    db.withoutPlugins(),
+  );
+  return result.rows;
+}
+
+/** Contacts of many customers, in raw SQL for the same reason as findVisibleCustomerViews. */
+export async function contactViewsOf(db: Kysely<DB>, customerIds: string[]): Promise<ContactsTable[]> {
+  if (customerIds.length === 0) return [];
+  const result = await sql<ContactsTable>`select id, customer_id as "customerId", name, title, emails, phones,
+      whatsapp, wechat, skype, linkedin, is_primary as "isPrimary", position,
+      created_at as "createdAt", updated_at as "updatedAt"
+    from contacts where customer_id in (${sql.join(customerIds)})
+    order by customer_id, position`.execute(db.withoutPlugins());
+  return result.rows;
+}
 
 type CustomerRowWithOwner = CustomersTable & { ownerName: string | null };
 

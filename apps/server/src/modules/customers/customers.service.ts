@@ -332,16 +332,8 @@ export function createCustomersService(deps: CustomersDeps) {
     /** Whole customers by id, in the order asked, among those the user may see. */
     async getMany(user: AuthUser, ids: string[]): Promise<Customer[]> {
       if (ids.length === 0) return [];
-      const [rows, contacts] = await Promise.all([
-        db
-          .selectFrom("customers")
-          .selectAll("customers")
-          .select(repo.ownerName)
-          .where("customers.id", "in", ids)
-          .where(repo.visibleTo(user))
-          .execute(),
-        repo.contactsOf(db, ids),
-      ]);
+      const rows = await repo.findVisibleCustomerViews(db, user, ids);
+      const contacts = await repo.contactViewsOf(db, ids);
       const contactsOf = new Map<string, ContactsTable[]>();
       for (const contact of contacts) {
         const list = contactsOf.get(contact.customerId) ?? [];

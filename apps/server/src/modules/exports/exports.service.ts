@@ -5,12 +5,10 @@
  * that pages through the list and streams rows into the workbook, so 100,000 rows never sit in
  * memory at once; the UI follows its progress.
  */
-import { PassThrough } from "node:stream";
 import {
   type Contact,
   type Customer,
   countryName,
-  EXPORT_HEADERS,
   type ExportColumn,
   type ExportRequest,
   type ExportStatus,
@@ -18,22 +16,23 @@ import {
   formatAmount,
   VALUE_LABELS,
 } from "@tradewind/domain";
-import ExcelJS from "exceljs";
 import type { Kysely } from "kysely";
 import type { AuthUser, RequestContext } from "../../access/identity.ts";
 import { type Clock, isoNow } from "../../clock.ts";
 import type { DB } from "../../db/schema.ts";
 import { notFound } from "../../http/errors.ts";
 import { newId } from "../../ids.ts";
+import { startWorker } from "../../workers/start-worker.ts";
 import type { AuditLog } from "../audit/audit.service.ts";
 import type { IdentityService } from "../auth/identity.service.ts";
 import type { CustomersService } from "../customers/customers.service.ts";
+import type { CellValue, ContactCells, WorkbookLayout } from "./workbook-writer.ts";
 
 export type ExportsService = ReturnType<typeof createExportsService>;
 
 /** Customers read per query while writing: a short hold of the database each time. */
 const CHUNK = 1000;
-const PROGRESS_EVERY = 5000;
+const PROGRESS_EVERY_MS = 1000;
 /** The most rows one export writes (Excel itself stops at 1,048,576). */
 const MAX_ROWS = 1_000_000;
 
@@ -224,7 +223,6 @@ function dateCell(iso: string | null): Date | null {
   return iso ? new Date(`${iso.slice(0, 10)}T00:00:00Z`) : null;
 }
 
-type CellValue = string | number | Date | null;
 type CellReader = (customer: Customer, primary: Contact | null) => CellValue;
 
 /** How each column's cell is read from a customer: only the chosen columns are worked out. */
@@ -275,54 +273,7 @@ export async function writeWorkbook(
   progress: (done: number) => Promise<void>,
   onTotal: (total: number) => Promise<void>,
 ): Promise<{ bytes: Buffer; rows: number }> {
-  const output = new PassThrough();
-  const chunks: Buffer[] = [];
-  output.on("data", (chunk: Buffer) => chunks.push(chunk));
-  const finished = new Promise<void>((resolve, reject) => {
-    output.on("end", resolve);
-    output.on("error", reject);
-  });
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: output,
-    useSharedStrings: false,
-    useStyles: true,
-  });
   const locale = input.locale;
-  const zh = locale === "zh-CN";
-  const columns = input.columns;
-  const sheet = workbook.addWorksheet(zh ? "客户" : "Customers", { views: [{ state: "frozen", ySplit: 1 }] });
-  sheet.columns = columns.map((column) => ({
-    header: zh ? EXPORT_HEADERS[column].zh : EXPORT_HEADERS[column].en,
-    key: column,
-    width: WIDTHS[column] ?? 16,
-  }));
-  sheet.getRow(1).font = { bold: true };
-  sheet.getRow(1).commit();
-  // One style object per column, set on each of its cells: ExcelJS recognises an object it has
-  // seen and skips working the style out again, which otherwise is half of the time of writing
-  // 100,000 rows (each new cell gets a fresh copy of its column's style).
-  const cellStyles = columns.map((column) =>
-    DATE_COLUMNS.has(column) ? DATE_STYLE : column === "creditLimit" ? MONEY_STYLE : PLAIN_STYLE,
-  );
-  const contactsSheet =
-    input.contacts === "all"
-      ? workbook.addWorksheet(zh ? "联系人" : "Contacts", { views: [{ state: "frozen", ySplit: 1 }] })
-      : null;
-  if (contactsSheet) {
-    contactsSheet.columns = [
-      { header: zh ? "公司名称" : "Company name", key: "company", width: 36 },
-      { header: zh ? "联系人" : "Contact", key: "name", width: 22 },
-      { header: zh ? "职位" : "Title", key: "title", width: 20 },
-      { header: zh ? "邮箱" : "E-mail", key: "emails", width: 30 },
-      { header: zh ? "电话" : "Phone", key: "phones", width: 22 },
-      { header: "WhatsApp", key: "whatsapp", width: 18 },
-      { header: zh ? "微信" : "WeChat", key: "wechat", width: 16 },
-      { header: zh ? "主联系人" : "Primary", key: "primary", width: 10 },
-    ];
-    contactsSheet.getRow(1).font = { bold: true };
-    contactsSheet.getRow(1).commit();
-  }
-
   const ids = await customers.listIds(user, input.filters, MAX_ROWS + 1);
   if (ids.length > MAX_ROWS)
     throw new Error(
@@ -330,61 +281,94 @@ export async function writeWorkbook(
     );
   await onTotal(ids.length);
   const cell = cellReaders(locale);
-  const readers = columns.map((column) => cell[column]);
-  let rows = 0;
-  for (let start = 0; start < ids.length; start += CHUNK) {
-    for (const customer of await customers.getMany(user, ids.slice(start, start + CHUNK))) {
-      const primary = customer.contacts.find((c) => c.primary) ?? customer.contacts[0] ?? null;
-      // Text goes in as string cells, never as formulas: "=HYPERLINK(...)" in a company name stays text.
-      const row = sheet.addRow(readers.map((read) => read(customer, primary)));
-      for (let column = 0; column < columns.length; column++)
-        row.getCell(column + 1).style = cellStyles[column]!;
-      row.commit();
-      if (contactsSheet) {
-        for (const contact of customer.contacts) {
-          contactsSheet
-            .addRow({
-              company: customer.companyName,
-              name: contact.name,
-              title: contact.title,
-              emails: contact.emails.join("; "),
-              phones: contact.phones.join("; "),
-              whatsapp: contact.whatsapp,
-              wechat: contact.wechat,
-              primary: label("keyAccount", contact.primary, locale),
-            })
-            .commit();
-        }
+  const readers = input.columns.map((column) => cell[column]);
+  const writer = workbookWorker({
+    locale,
+    columns: input.columns,
+    contactsSheet: input.contacts === "all",
+  });
+  try {
+    let rows = 0;
+    let savedAt = Date.now();
+    for (let start = 0; start < ids.length; start += CHUNK) {
+      const customerRows: CellValue[][] = [];
+      const contactRows: ContactCells[] = [];
+      for (const customer of await customers.getMany(user, ids.slice(start, start + CHUNK))) {
+        const primary = customer.contacts.find((c) => c.primary) ?? customer.contacts[0] ?? null;
+        customerRows.push(readers.map((read) => read(customer, primary)));
+        if (input.contacts === "all")
+          for (const contact of customer.contacts)
+            contactRows.push([
+              customer.companyName,
+              contact.name,
+              contact.title,
+              contact.emails.join("; "),
+              contact.phones.join("; "),
+              contact.whatsapp,
+              contact.wechat,
+              label("keyAccount", contact.primary, locale) ?? "",
+            ]);
       }
-      rows++;
+      await writer.add(customerRows, contactRows);
+      rows += customerRows.length;
+      // Progress is saved about once a second: each save is a durable write of its own.
+      if (Date.now() - savedAt >= PROGRESS_EVERY_MS || start + CHUNK >= ids.length) {
+        await progress(rows);
+        savedAt = Date.now();
+      }
     }
-    if (start % PROGRESS_EVERY === 0 || start + CHUNK >= ids.length) await progress(rows);
+    return { bytes: await writer.finish(), rows };
+  } finally {
+    writer.stop();
   }
-  sheet.commit();
-  contactsSheet?.commit();
-  await workbook.commit();
-  await finished;
-  return { bytes: Buffer.concat(chunks), rows };
 }
 
-const DATE_STYLE: Partial<ExcelJS.Style> = { numFmt: "yyyy-mm-dd" };
-const MONEY_STYLE: Partial<ExcelJS.Style> = { numFmt: "#,##0.00" };
-const PLAIN_STYLE: Partial<ExcelJS.Style> = {};
-
-const DATE_COLUMNS = new Set<ExportColumn>([
-  "expectedCloseDate",
-  "nextActionDate",
-  "lastFollowUpAt",
-  "createdAt",
-  "updatedAt",
-]);
-const WIDTHS: Partial<Record<ExportColumn, number>> = {
-  companyName: 36,
-  localName: 28,
-  address: 36,
-  website: 28,
-  notes: 40,
-  contactEmail: 30,
-  tags: 24,
-  nextAction: 28,
-};
+/**
+ * The workbook writer in its worker thread. At most a few chunks wait for it at a time, so a slow
+ * writer holds the reading back instead of letting rows pile up in memory.
+ */
+function workbookWorker(layout: WorkbookLayout) {
+  const worker = startWorker(new URL("./workbook.worker.ts", import.meta.url), { workerData: layout });
+  let failure: Error | null = null;
+  let waiting: (() => void)[] = [];
+  let finished: { resolve(bytes: Buffer): void; reject(error: Error): void } | null = null;
+  let inFlight = 0;
+  const fail = (error: Error) => {
+    failure = error;
+    finished?.reject(error);
+    for (const wake of waiting) wake();
+    waiting = [];
+  };
+  worker.on("message", (message: "taken" | { bytes: Uint8Array } | { error: string }) => {
+    if (message === "taken") {
+      inFlight--;
+      waiting.shift()?.();
+    } else if ("bytes" in message) finished?.resolve(Buffer.from(message.bytes));
+    else fail(new Error(`The workbook could not be written: ${message.error}`));
+  });
+  worker.on("error", fail);
+  const check = () => {
+    if (failure) throw failure;
+  };
+  return {
+    async add(rows: CellValue[][], contacts: ContactCells[]): Promise<void> {
+      check();
+      while (inFlight >= 3) {
+        await new Promise<void>((resolve) => waiting.push(resolve));
+        check();
+      }
+      inFlight++;
+      worker.postMessage({ rows, contacts });
+    },
+    finish(): Promise<Buffer> {
+      check();
+      return new Promise((resolve, reject) => {
+        finished = { resolve, reject };
+        worker.postMessage("finish");
+      });
+    },
+    stop(): void {
+      void worker.terminate();
+    },
+  };
+}

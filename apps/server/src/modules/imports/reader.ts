@@ -2,7 +2,7 @@
  * Runs the spreadsheet reader in a worker thread with a time and memory limit: a hostile or
  * pathological file costs one worker, which is killed on timeout, never the server's event loop.
  */
-import { Worker } from "node:worker_threads";
+import { startWorker } from "../../workers/start-worker.ts";
 import {
   DEFAULT_READ_LIMITS,
   type ReadLimits,
@@ -10,11 +10,6 @@ import {
   SpreadsheetError,
   type TextEncoding,
 } from "./spreadsheet.ts";
-
-// From source (tests, `npm run dev`) the worker is TypeScript run through tsx; in the built
-// server it is the bundled reader.worker.js beside main.js.
-const fromSource = import.meta.url.endsWith(".ts");
-const workerUrl = new URL(fromSource ? "./reader.worker.ts" : "./reader.worker.js", import.meta.url);
 
 export interface ReaderOptions {
   timeoutMs?: number;
@@ -31,17 +26,10 @@ export function readInWorker(
   return new Promise((resolve, reject) => {
     const workerData = { bytes, fileName, options, limits: reader.limits ?? DEFAULT_READ_LIMITS };
     const resourceLimits = { maxOldGenerationSizeMb: reader.maxMemoryMb ?? 1536 };
-    // Node 20 does not apply --import hooks to a worker's entry module: register tsx first.
-    const worker = fromSource
-      ? new Worker(
-          `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl.href)}); });`,
-          {
-            eval: true,
-            workerData,
-            resourceLimits,
-          },
-        )
-      : new Worker(workerUrl, { workerData, resourceLimits });
+    const worker = startWorker(new URL("./reader.worker.ts", import.meta.url), {
+      workerData,
+      resourceLimits,
+    });
     let settled = false;
     const finish = (action: () => void) => {
       if (settled) return;
