@@ -458,10 +458,7 @@ export async function seedDemoCustomers(
   for (const market of MARKETS) {
     for (const [index, companyName] of market.companies.entries()) {
       for (let copy = 0; copy < (market.companies.length < 3 ? 3 : 2); copy++) {
-        const name =
-          copy === 0
-            ? companyName
-            : `${companyName.replace(/(Ltd\.?|LLC|Inc\.|GmbH|S\.r\.l\.|S\.L\.|B\.V\.|Pty Ltd|Pvt\. Ltd\.)$/, "").trim()} ${["Group", "International", "Trading", "Imports", "Holdings"][copy % 5]}`;
+        const name = copy === 0 ? companyName : variantName(companyName, copy);
         const n = created;
         const grade = grades[n % 5]!;
         const demand = grade === "E" ? "dead" : grade === "D" ? "potential" : "target";
@@ -569,4 +566,15 @@ export async function seedDemoCustomers(
     .where("id", "in", pool)
     .execute();
   return created;
+}
+
+const VARIANT_WORDS = ["Group", "International", "Trading", "Imports", "Holdings"];
+
+/** A sister company's name: the legal form dropped and a word added that the name does not end with already. */
+function variantName(companyName: string, copy: number): string {
+  const base = companyName
+    .replace(/(Ltd\.?|LLC|Inc\.|GmbH|S\.r\.l\.|S\.L\.|B\.V\.|Pty Ltd|Pvt\. Ltd\.)$/, "")
+    .trim();
+  const words = VARIANT_WORDS.filter((word) => !base.toLowerCase().endsWith(word.toLowerCase()));
+  return `${base} ${words[copy % words.length]}`;
 }
