@@ -102,7 +102,20 @@ export function countryTimeZone(code: string): string | null {
  * A country code from what people write: "CN", "CHN", "China", "中国", "美国", "U.S.A.".
  * Returns null when it cannot tell.
  */
+// A spreadsheet names the same few countries on every row, and a lookup by name walks every
+// country's names (1.8 s for 100,000 rows): remember the answers.
+const foundCountries = new Map<string, string | null>();
+
 export function findCountry(text: string): string | null {
+  const known = foundCountries.get(text);
+  if (known !== undefined) return known;
+  const found = lookUpCountry(text);
+  if (foundCountries.size >= 2000) foundCountries.clear();
+  foundCountries.set(text, found);
+  return found;
+}
+
+function lookUpCountry(text: string): string | null {
   const value = text.normalize("NFKC").trim();
   if (!value) return null;
   const upper = value.toUpperCase();
