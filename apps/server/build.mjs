@@ -10,6 +10,7 @@ await build({
   entryPoints: {
     main: "src/main.ts",
     "reader.worker": "src/modules/imports/reader.worker.ts",
+    "mapper.worker": "src/modules/imports/mapper.worker.ts",
     "workbook.worker": "src/modules/exports/workbook.worker.ts",
   },
   outdir: "dist",

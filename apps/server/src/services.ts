@@ -75,6 +75,7 @@ export function createServices(deps: ServiceDeps) {
       ...DEFAULT_READ_LIMITS,
       maxFileBytes: 20 * 1024 * 1024,
       readTimeoutMs: 60_000,
+      parallelMappingFrom: 20_000,
       ...deps.imports,
     },
     enqueueRun: (importId) => enqueue("imports.run", { importId }),

@@ -444,3 +444,52 @@ describe(`customer import (${engine})`, () => {
     expect(formula.sample[0]).toMatchObject({ companyName: "Formula Co", country: "NL" });
   });
 });
+
+describe(`customer import mapped on two threads (${engine})`, () => {
+  let t: TestContext;
+  beforeAll(async () => {
+    // Every file counts as big here, so the mapper worker takes the second half of the rows.
+    t = await createTestContext({ imports: { parallelMappingFrom: 2 } });
+    await t.customerFor("sales2", { companyName: "Existing Importer GmbH", country: "DE" });
+  });
+  afterAll(() => t.close());
+
+  it("R-CUST-5: gives the preview one thread gives, duplicates across the two halves included", async () => {
+    const rep = await t.as("sales2");
+    const sheet: Row[] = [
+      ["宁波海天贸易有限公司 外贸工作客户管理表"],
+      ["导出日期：2024-03-05"],
+      [],
+      ["客户名称", "国家", "邮箱", "电话", "等级"],
+      ["Ningbo Alpha Trading Co., Ltd.", "美国", "john@alpha-trading.com", "+1 212 555 0100", "A"],
+      ["Hamburg Beta Handel GmbH", "德国", "anna@beta-handel.de", "040 1234567", "b"],
+      ["Bad Mail Ltd", "英国", "not-an-email", null, "C"],
+      ["Unknown Country Ltd", "Germnay", "y@unknown-country.com", null, "C"],
+      ["Existing Importer GmbH", "德国", null, null, "D"],
+      ["东京 株式会社ガンマ", "日本", "sato@gamma.co.jp", "03-1234-5678", "C"],
+      ["Alpha Trading Again Inc.", "US", "sales@alpha-trading.com", null, "B"],
+    ];
+    const res = await upload(t.app, rep, "two-threads.xlsx", workbookBytes(sheet, "xlsx"));
+    expect(res.statusCode, res.body).toBe(201);
+    const preview = res.json();
+    expect(preview.counts).toEqual({ create: 3, update: 0, skip: 2, reject: 2 });
+    expect(preview.problems.map((p: { row: number }) => p.row)).toEqual([7, 8]);
+    expect(preview.duplicates).toEqual([
+      {
+        row: 9,
+        companyName: "Existing Importer GmbH",
+        existing: expect.objectContaining({ ownerName: "陈静" }),
+        sameAsRow: null,
+      },
+      // Row 11 shares row 5's e-mail domain; the rows were mapped on different threads.
+      { row: 11, companyName: "Alpha Trading Again Inc.", existing: null, sameAsRow: 5 },
+    ]);
+    expect(preview.sample.map((s: { row: number; phone: string | null }) => [s.row, s.phone])).toEqual([
+      [5, "+1 212 555 0100"],
+      [6, "+49 40 1234567"],
+      [9, null],
+      [10, "+81 3 1234 5678"],
+      [11, null],
+    ]);
+  });
+});

@@ -7,6 +7,7 @@ import {
   type Cell,
   type CustomerCreate,
   customerCreate,
+  duplicateKeys,
   type ImportField,
   type ImportSettings,
   isDerivedHeader,
@@ -184,4 +185,43 @@ export function mapRow(
     return { row: rowNumber, cells, customer: null, problems };
   }
   return { row: rowNumber, cells, customer: parsed.data, problems };
+}
+
+/** A customer's duplicate keys (R-CUST-5) as "kind:value" strings. */
+export function duplicateKeysOf(customer: CustomerCreate): string[] {
+  return duplicateKeys({
+    companyName: customer.companyName,
+    localName: customer.localName,
+    website: customer.website,
+    emails: customer.contacts.flatMap((c) => c.emails),
+    phones: customer.contacts.flatMap((c) => c.phones),
+  }).map((key) => `${key.kind}:${key.value}`);
+}
+
+/** What mapping needs besides the rows; the same on the main thread and in a mapper worker. */
+export interface MappingContext {
+  headers: string[];
+  settings: ImportSettings;
+  owners: OwnerDirectory;
+  date1904: boolean;
+}
+
+/** One spreadsheet row mapped, with its duplicate keys (null when the row is rejected). */
+export interface MappedWithKeys {
+  mapped: MappedRow;
+  keys: string[] | null;
+}
+
+/** Maps one row and works out its keys; an accepted row's cells are dropped (only a rejected row's are shown again). */
+export function mapWithKeys(cells: Cell[], rowNumber: number, context: MappingContext): MappedWithKeys {
+  const mapped = mapRow(
+    cells,
+    rowNumber,
+    context.headers,
+    context.settings,
+    context.owners,
+    context.date1904,
+  );
+  if (mapped.customer) mapped.cells = [];
+  return { mapped, keys: mapped.customer ? duplicateKeysOf(mapped.customer) : null };
 }
