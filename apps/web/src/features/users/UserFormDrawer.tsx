@@ -4,7 +4,7 @@
  */
 import type { Locale } from "@tradewind/domain";
 import { Alert, Button, Drawer, Form, Input, Select, Space, Tag } from "antd";
-import { useEffect, useMemo } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { User } from "../../api/types.ts";
@@ -80,11 +80,18 @@ export function UserFormDrawer({ open, user, onClose, onReload }: Props) {
     update.reset();
   }, [open, user?.id]);
 
-  // After "reload" on a stale version, show the current values of the same user.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: form is stable; only a new version matters here
+  // After "reload" on a stale version, show the current values of the same user: only when a new
+  // version of the user on screen arrives while the drawer stays open. On opening, the fields come
+  // from initialValues; setting them again here, after the first paint, could wipe a name the
+  // user had already typed (seen in CI on a busy machine: an edit saved with the old name).
+  const shown = useRef<{ id: string; version: number } | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: form is stable; the user is tracked by id and version
   useEffect(() => {
-    if (open && user) form.setFieldsValue(formValuesOf(user));
-  }, [user?.version]);
+    const previous = shown.current;
+    shown.current = open && user ? { id: user.id, version: user.version } : null;
+    if (open && user && previous?.id === user.id && previous.version !== user.version)
+      form.setFieldsValue(formValuesOf(user));
+  }, [open, user?.id, user?.version]);
 
   const roleOptions = useMemo(
     () =>
