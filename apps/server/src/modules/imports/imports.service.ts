@@ -619,16 +619,8 @@ export function createImportsService(deps: ImportsDeps) {
    */
   let batchesWritten = 0;
 
-  /** Leaves the log's copying to writePending while an import runs; returns what undoes it. */
   function pauseAutoCheckpoint(): () => void {
-    const sqlite = deps.sqlite;
-    if (!sqlite) return () => {};
-    const pages = sqlite.pragma("wal_autocheckpoint", { simple: true }) as number;
-    sqlite.pragma("wal_autocheckpoint = 0");
-    return () => {
-      sqlite.pragma(`wal_autocheckpoint = ${pages}`);
-      sqlite.pragma("wal_checkpoint(PASSIVE)");
-    };
+    return deps.sqlite ? pauseWalAutoCheckpoint(deps.sqlite) : () => {};
   }
 
   async function writePending(
@@ -1107,6 +1099,32 @@ export function createImportsService(deps: ImportsDeps) {
 }
 
 class CancelledError extends Error {}
+
+const checkpointPauses = new WeakMap<SQLite.Database, { count: number; pages: number }>();
+
+/**
+ * Leaves the log's copying to the import (writePending) while it runs; returns what undoes it.
+ * Pauses nest: the setting comes back when the last import that paused it ends, so two imports
+ * that overlap cannot leave it off.
+ */
+export function pauseWalAutoCheckpoint(sqlite: SQLite.Database): () => void {
+  const pause = checkpointPauses.get(sqlite) ?? {
+    count: 0,
+    pages: sqlite.pragma("wal_autocheckpoint", { simple: true }) as number,
+  };
+  pause.count++;
+  checkpointPauses.set(sqlite, pause);
+  sqlite.pragma("wal_autocheckpoint = 0");
+  let resumed = false;
+  return () => {
+    if (resumed) return;
+    resumed = true;
+    if (--pause.count > 0) return;
+    checkpointPauses.delete(sqlite);
+    sqlite.pragma(`wal_autocheckpoint = ${pause.pages}`);
+    sqlite.pragma("wal_checkpoint(PASSIVE)");
+  };
+}
 
 /** Lets other requests run between batches: an import must not stall everyone else. */
 function yieldToOthers(): Promise<void> {
