@@ -63,7 +63,11 @@ describe("foundation (Chromium)", () => {
       .getByRole("row", { name: new RegExp(email.replace(/\./g, "\\.")) })
       .getByText("编辑")
       .click();
-    // The drawer fills in the user's current values once it is open; type only after that.
+    // The drawer fills in the user's current values once it is open; type only after that, and
+    // after the page's own requests have settled (the list refetched after the creation, the
+    // drawer's role, team and zone lists): on a busy CI machine a late answer re-rendered the
+    // drawer after the new name was typed and the old name was saved.
+    await page.waitForLoadState("networkidle");
     await page.waitForFunction(
       () =>
         (document.querySelector('[data-testid="user-form-name"]') as HTMLInputElement | null)?.value ===
