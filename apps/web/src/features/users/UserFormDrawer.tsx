@@ -71,8 +71,8 @@ export function UserFormDrawer({ open, user, onClose, onReload }: Props) {
   // Forget an earlier save's outcome when the drawer opens or shows another user. Not when a new
   // version of the same user arrives: a save refetches the user, and resetting the mutation then
   // would drop its success callback and leave the drawer open. The fields need no reset here: the
-  // drawer's content is built afresh on every opening from `initialValues`, and resetting them in
-  // an effect after the first paint could wipe what the user had already begun to type.
+  // form is cleared when the drawer closes and built afresh from `initialValues` on every opening,
+  // and resetting them in an effect after the first paint could wipe what the user had begun to type.
   // biome-ignore lint/correctness/useExhaustiveDependencies: mutations are stable; user is keyed by id
   useEffect(() => {
     if (!open) return;
@@ -206,6 +206,9 @@ export function UserFormDrawer({ open, user, onClose, onReload }: Props) {
         onFinish={submit}
         disabled={saving}
         initialValues={formValuesOf(user)}
+        // The form's store outlives the drawer's content: without clearing it, reopening showed
+        // what the last opening left (its values win over initialValues), another user's included.
+        clearOnDestroy
       >
         <Form.Item name="name" label={t("users.name")} rules={nameRules(t, 100, true)}>
           <Input data-testid="user-form-name" autoComplete="off" />
